@@ -1,0 +1,46 @@
+import {UserError, ExitCode} from '../errors.js'
+import {normalizeKey, suggestClosest} from '../text/normalize.js'
+import {BUSINESSES, type Business} from './businesses.js'
+
+export type {Business} from './businesses.js'
+export {BUSINESSES} from './businesses.js'
+
+const index = new Map<string, Business>()
+for (const b of BUSINESSES) {
+  for (const key of [b.id, b.code, b.name, ...b.aliases]) index.set(normalizeKey(key), b)
+}
+
+/** Resolve a 業務 written as its name, an alias, its id or its 3-digit code; undefined if unknown. */
+export function findBusiness(input: string): Business | undefined {
+  return index.get(normalizeKey(input))
+}
+
+/** All names a user may write, for suggestions. */
+export function businessNames(): string[] {
+  return BUSINESSES.flatMap((b) => [b.name, ...b.aliases])
+}
+
+/** Suggestions ("did you mean") for an unknown 業務 name. */
+export function suggestBusiness(input: string): string[] {
+  const names = suggestClosest(input, businessNames(), 5)
+  const official = names.map((n) => findBusiness(n)?.name ?? n)
+  return [...new Set(official)].slice(0, 3)
+}
+
+/** Resolve or throw a UserError with a did-you-mean suggestion (exit 2: a usage mistake). */
+export function resolveBusiness(input: string): Business {
+  const found = findBusiness(input)
+  if (found) return found
+  const close = suggestBusiness(input)
+  const hint =
+    close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun catalog` で業務の一覧を確認してください'
+  throw new UserError(`業務「${input}」は標準化対象業務ではありません。${hint}`, {
+    code: 'UNKNOWN_BUSINESS',
+    suggestions: close.length > 0 ? close.map((c) => `--business ${c}`) : ['hyojun catalog'],
+    exitCode: ExitCode.usage,
+  })
+}
+
+export function businessByCode(code: string): Business | undefined {
+  return BUSINESSES.find((b) => b.code === code)
+}

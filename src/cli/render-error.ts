@@ -1,0 +1,80 @@
+import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+
+export interface ErrorJson {
+  error: {
+    code: string
+    message: string
+    suggestions: string[]
+    issues?: DataIssue[]
+  }
+}
+
+export interface NormalizedError {
+  readonly exitCode: number
+  readonly json: ErrorJson
+  /** True when the error is a bug (not a user mistake): show the stack under HYOJUN_DEBUG. */
+  readonly unexpected: boolean
+}
+
+interface OclifLike {
+  oclif?: {exit?: number}
+  code?: string
+  message?: string
+}
+
+/** One place that turns anything thrown into an exit code and the error JSON. */
+export function normalizeError(err: unknown): NormalizedError {
+  if (err instanceof UserError) {
+    const json: ErrorJson = {error: {code: err.code, message: err.message, suggestions: [...err.suggestions]}}
+    if (err instanceof InvalidDataError) json.error.issues = [...err.issues]
+    return {exitCode: err.exitCode, json, unexpected: false}
+  }
+  const e = (err ?? {}) as OclifLike
+  const oclifExit = e.oclif?.exit
+  if (
+    oclifExit === 2 ||
+    /^(Nonexistent flag|Unexpected argument|Missing required|Expected --|Parsing --|--\S+ )/.test(
+      e.message ?? '',
+    )
+  ) {
+    return {
+      exitCode: ExitCode.usage,
+      json: {
+        error: {
+          code: 'USAGE',
+          message: `コマンドの指定に誤りがあります: ${e.message ?? ''}`,
+          suggestions: ['--help で使い方を確認してください'],
+        },
+      },
+      unexpected: false,
+    }
+  }
+  if (typeof oclifExit === 'number' && e.code === 'EEXIT') {
+    return {
+      exitCode: oclifExit,
+      json: {error: {code: 'EXIT', message: e.message ?? '', suggestions: []}},
+      unexpected: false,
+    }
+  }
+  return {
+    exitCode: ExitCode.failed,
+    json: {
+      error: {
+        code: 'INTERNAL',
+        message: `内部エラーが発生しました: ${(err as Error | undefined)?.message ?? String(err)}`,
+        suggestions: ['HYOJUN_DEBUG=1 を付けて再実行し、表示された内容を開発チームに連絡してください'],
+      },
+    },
+    unexpected: true,
+  }
+}
+
+/** Human rendering for stderr: message, first `limit` issues and a count, suggestions. */
+export function renderErrorText(json: ErrorJson, limit = 20): string {
+  const lines = [`エラー: ${json.error.message}`]
+  const issues = json.error.issues ?? []
+  for (const issue of issues.slice(0, limit)) lines.push(`  ${issue.where}: ${issue.message}`)
+  if (issues.length > limit) lines.push(`  …ほか ${issues.length - limit} 件（すべて見るには --json）`)
+  for (const s of json.error.suggestions) lines.push(`ヒント: ${s}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,36 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {runPipeline, type RunResult} from '../pipeline/run.service.js'
+
+const STATUS: Record<RunResult['steps'][number]['status'], string> = {
+  done: '完了',
+  skipped: '省略',
+  'not-built': '未実装',
+}
+
+export default class Run extends BaseCommand {
+  static override summary =
+    '標準仕様書とサンプル団体のデータを取り込み、分析してレポートを出力します（メイン処理）'
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --inventory 自団体の台帳フォルダ',
+  ]
+  static override flags = {
+    specs: Flags.string({summary: '標準仕様書のフォルダ', default: 'specs'}),
+    inventory: Flags.string({summary: 'システム台帳・カスタマイズ一覧のフォルダ', default: 'inventory'}),
+    reports: Flags.string({summary: 'レポートの出力先フォルダ', default: 'reports'}),
+  }
+
+  async run(): Promise<RunResult> {
+    const {flags} = await this.parse(Run)
+    const result = runPipeline({
+      dbPath: flags.db,
+      specsDir: flags.specs,
+      inventoryDir: flags.inventory,
+      reportsDir: flags.reports,
+    })
+    for (const s of result.steps) this.log(`[${STATUS[s.status]}] ${s.name}: ${s.detail}`)
+    for (const r of result.reports) this.log(`出力: ${r}`)
+    return result
+  }
+}

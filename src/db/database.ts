@@ -1,0 +1,101 @@
+import {mkdirSync, existsSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
+import Database from 'better-sqlite3'
+import {UserError} from '../errors.js'
+import type {Migration} from './migration.js'
+import {MIGRATIONS} from './migrations/index.js'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** Run pending migrations (default true). */
+  readonly migrate?: boolean
+  /** Override the migration list (tests). */
+  readonly migrations?: readonly Migration[]
+}
+
+/** Default database path: HYOJUN_DB or ./hyojun.db. */
+export function defaultDbPath(): string {
+  return process.env['HYOJUN_DB'] ?? 'hyojun.db'
+}
+
+/** `\\server\share\…` or `//server/share/…`: WAL needs shared memory, which network shares do not give. */
+export function isNetworkPath(path: string): boolean {
+  return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path)
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  if (isNetworkPath(path)) {
+    throw new UserError(
+      `データベース ${path} はネットワーク共有上にあります。WAL モードはネットワーク共有では安全に動作しないため使用できません。`,
+      {
+        code: 'DB_ON_NETWORK_SHARE',
+        suggestions: [
+          'ローカルディスク上のパスを --db で指定してください（共有が必要な場合は hyojun backup で複製を配布してください）',
+        ],
+      },
+    )
+  }
+  const full = resolve(path)
+  if (!existsSync(dirname(full))) mkdirSync(dirname(full), {recursive: true})
+  let db: Db
+  try {
+    db = new Database(full)
+    db.pragma('journal_mode = WAL')
+  } catch (error) {
+    throw new UserError(`データベース ${path} を開けません: ${(error as Error).message}`, {
+      code: 'DB_OPEN_FAILED',
+      suggestions: ['ファイルが SQLite データベースであること、書き込み権限があることを確認してください'],
+    })
+  }
+  // A reopened WAL database runs synchronous=NORMAL unless told: set FULL every time.
+  db.pragma('synchronous = FULL')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('foreign_keys = ON')
+  const migrations = options.migrations ?? MIGRATIONS
+  try {
+    checkVersion(db, path, migrations)
+    if (options.migrate ?? true) migrate(db, migrations)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', {simple: true}) as number
+}
+
+function checkVersion(db: Db, path: string, migrations: readonly Migration[]): void {
+  const version = schemaVersion(db)
+  if (version > migrations.length) {
+    throw new UserError(
+      `データベース ${path} は新しい版の hyojun で作成されています（スキーマ版 ${version}、この hyojun は ${migrations.length} まで対応）。`,
+      {code: 'DB_TOO_NEW', suggestions: ['hyojun を最新版に更新してください']},
+    )
+  }
+}
+
+/** Apply pending migrations, each in its own immediate transaction with the version bump. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
+  let applied = 0
+  for (;;) {
+    const version = schemaVersion(db)
+    const next = migrations[version]
+    if (!next) return applied
+    db.transaction(() => {
+      if (schemaVersion(db) !== version) return
+      if (next.sql.trim() !== '') db.exec(next.sql)
+      db.pragma(`user_version = ${version + 1}`)
+    }).immediate()
+    applied++
+  }
+}
+
+/** Run `fn` in one write transaction taken up front (BEGIN IMMEDIATE), all or nothing. */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate()
+}
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,0 +1,284 @@
+import {closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync, existsSync} from 'node:fs'
+import {basename, dirname, join, resolve} from 'node:path'
+import ExcelJS from 'exceljs'
+import {UserError} from '../errors.js'
+
+/** A rich-text run (e.g. deletions struck through in red). */
+export interface RichRun {
+  readonly text: string
+  readonly font?: Partial<ExcelJS.Font>
+}
+export type CellOut = string | number | boolean | null | undefined | {readonly richText: readonly RichRun[]}
+
+export type ColumnKind = 'text' | 'longtext' | 'integer' | 'yen' | 'percent' | 'score' | 'date'
+
+/** One report column: declared data, rendered by the single writer. */
+export interface ColumnSpec<T> {
+  readonly header: string
+  readonly value: (row: T) => CellOut
+  /** Default 'text' (written with the Text number format). */
+  readonly kind?: ColumnKind
+  /** Width in Excel character units; default fits the content (wide chars count 2). */
+  readonly width?: number
+  /** Editable by the reader (review columns): highlighted header. */
+  readonly editable?: boolean
+  /** Dropdown list for an editable column. */
+  readonly list?: readonly string[]
+}
+
+/** Fill the row when a column's value equals a text (rendered as conditional formatting). */
+export interface ConditionalFill {
+  readonly header: string
+  readonly equals: string
+  /** ARGB, e.g. 'FFC6EFCE'. */
+  readonly color: string
+}
+
+export interface SheetSpec<T> {
+  readonly name: string
+  readonly columns: readonly ColumnSpec<T>[]
+  readonly rows: readonly T[]
+  /** Lines printed above the header (report title, conditions). */
+  readonly title?: readonly string[]
+  readonly conditionalFills?: readonly ConditionalFill[]
+  /** Static fill per row (e.g. reclassified rows in a 新旧対照表). */
+  readonly rowFill?: (row: T) => string | undefined
+  /** Portrait instead of the default A4 landscape. */
+  readonly portrait?: boolean
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySheetSpec = SheetSpec<any>
+
+export interface WriteResult {
+  readonly path: string
+  readonly sheets: readonly string[]
+  readonly rows: number
+}
+
+const HEADER_FILL = 'FF1F4E79'
+const EDITABLE_FILL = 'FFBF8F00'
+const MAX_CELL = 32767
+// Control characters Excel rejects (keep tab, LF, CR).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+/** Text safe for a cell: no control characters, at most 32,767 characters. */
+export function safeText(text: string): string {
+  const cleaned = text.replace(CONTROL, '')
+  return cleaned.length > MAX_CELL ? `${cleaned.slice(0, MAX_CELL - 1)}…` : cleaned
+}
+
+/** Excel sheet name: no []:*?/\, at most 31 UTF-16 units without splitting a surrogate pair, unique. */
+export function safeSheetName(name: string, used: Set<string>): string {
+  let base = name.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '') || 'Sheet'
+  const cut = (s: string, max: number): string => {
+    let out = ''
+    for (const ch of s) {
+      if (out.length + ch.length > max) break
+      out += ch
+    }
+    return out
+  }
+  base = cut(base, 31)
+  let candidate = base
+  for (let i = 2; used.has(candidate.toLowerCase()); i++) {
+    const suffix = `(${i})`
+    candidate = cut(base, 31 - suffix.length) + suffix
+  }
+  used.add(candidate.toLowerCase())
+  return candidate
+}
+
+/** Display width: East Asian wide/fullwidth characters count 2. */
+export function displayWidth(text: string): number {
+  let w = 0
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0
+    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1
+  }
+  return w
+}
+
+const NUM_FMT: Record<ColumnKind, string> = {
+  text: '@',
+  longtext: '@',
+  integer: '#,##0',
+  yen: '#,##0',
+  percent: '0.0%',
+  score: '0.00',
+  date: 'yyyy-mm-dd',
+}
+
+function plain(v: CellOut): string {
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'object') return v.richText.map((r) => r.text).join('')
+  return String(v)
+}
+
+function fitWidth<T>(col: ColumnSpec<T>, rows: readonly T[]): number {
+  if (col.width !== undefined) return col.width
+  let w = displayWidth(col.header)
+  const sample = rows.length > 500 ? rows.slice(0, 500) : rows
+  for (const r of sample) {
+    for (const line of plain(col.value(r)).split('\n')) w = Math.max(w, displayWidth(line))
+  }
+  const max = col.kind === 'longtext' ? 60 : 40
+  return Math.min(Math.max(w + 2, 6), max)
+}
+
+function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>): string {
+  const name = safeSheetName(spec.name, used)
+  const ws = wb.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: spec.portrait ? 'portrait' : 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: {left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3},
+    },
+    headerFooter: {oddFooter: '&C&P / &N ページ'},
+  })
+  const titleLines = spec.title ?? []
+  for (const line of titleLines) {
+    const r = ws.addRow([safeText(line)])
+    r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
+  }
+  if (titleLines.length > 0) ws.addRow([])
+  const headerRowNo = titleLines.length > 0 ? titleLines.length + 2 : 1
+  const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
+  ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
+  const header = ws.getRow(headerRowNo)
+  spec.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1)
+    cell.value = c.header
+    cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
+    cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: c.editable ? EDITABLE_FILL : HEADER_FILL}}
+    cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
+    cell.numFmt = '@'
+  })
+  header.height = 30
+  for (const row of spec.rows) {
+    const r = ws.addRow([])
+    spec.columns.forEach((c, i) => {
+      const cell = r.getCell(i + 1)
+      const v = c.value(row)
+      const kind = c.kind ?? 'text'
+      if (v === null || v === undefined || v === '') {
+        cell.value = null
+      } else if (typeof v === 'object') {
+        cell.value = {richText: v.richText.map((run) => ({text: safeText(run.text), font: run.font}))}
+      } else if (typeof v === 'string') {
+        // Imported free text is always a string cell with the Text format: never a formula.
+        cell.value = safeText(v)
+      } else {
+        cell.value = v
+      }
+      cell.numFmt = NUM_FMT[kind]
+      const wrap = kind === 'longtext' || (typeof v === 'string' && (v.includes('\n') || displayWidth(v) > widths[i]!))
+      cell.alignment = {vertical: 'top', wrapText: wrap}
+    })
+    const fill = spec.rowFill?.(row)
+    if (fill) r.eachCell({includeEmpty: true}, (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}))
+  }
+  const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
+  const lastCol = spec.columns.length
+  const colLetter = (n: number): string => ws.getColumn(n).letter
+  ws.views = [{state: 'frozen', xSplit: 0, ySplit: headerRowNo, topLeftCell: `A${headerRowNo + 1}`, activeCell: `A${headerRowNo + 1}`}]
+  ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
+  ws.pageSetup.printTitlesRow = `${headerRowNo}:${headerRowNo}`
+  for (const f of spec.conditionalFills ?? []) {
+    const idx = spec.columns.findIndex((c) => c.header === f.header)
+    if (idx < 0) continue
+    const letter = colLetter(idx + 1)
+    ws.addConditionalFormatting({
+      ref: `A${headerRowNo + 1}:${colLetter(lastCol)}${lastRow}`,
+      rules: [
+        {
+          type: 'expression',
+          priority: 1,
+          formulae: [`$${letter}${headerRowNo + 1}="${f.equals.replaceAll('"', '""')}"`],
+          style: {fill: {type: 'pattern', pattern: 'solid', bgColor: {argb: f.color}}},
+        },
+      ],
+    })
+  }
+  spec.columns.forEach((c, i) => {
+    if (!c.list || c.list.length === 0) return
+    const letter = colLetter(i + 1)
+    // A range validation (one entry), not one per cell: per-cell lists make readers crawl.
+    // exceljs has Worksheet.dataValidations at runtime but not in its typings.
+    ;(ws as unknown as {dataValidations: {add(ref: string, v: ExcelJS.DataValidation): void}}).dataValidations.add(`${letter}${headerRowNo + 1}:${letter}${Math.max(lastRow, headerRowNo + 1000)}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${c.list.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: '入力値エラー',
+      error: `一覧から選択してください: ${c.list.join(' / ')}`,
+    })
+  })
+  return name
+}
+
+/** Build a workbook from declared sheets (no I/O). */
+export function buildWorkbook(sheets: readonly AnySheetSpec[]): {workbook: ExcelJS.Workbook; names: string[]} {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'hyojun'
+  const used = new Set<string>()
+  const names = sheets.map((s) => addSheet(wb, s, used))
+  return {workbook: wb, names}
+}
+
+/**
+ * Write declared sheets to `path` atomically: temp file in the same folder,
+ * fsync, rename (retried briefly: Windows refuses while Excel holds the file).
+ */
+export async function writeWorkbook(path: string, sheets: readonly AnySheetSpec[], extra?: (wb: ExcelJS.Workbook) => void): Promise<WriteResult> {
+  const {workbook, names} = buildWorkbook(sheets)
+  extra?.(workbook)
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
+  await writeFileAtomic(path, buffer)
+  return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0)}
+}
+
+export async function writeFileAtomic(path: string, data: Buffer): Promise<void> {
+  const dir = dirname(resolve(path))
+  if (!existsSync(dir)) mkdirSync(dir, {recursive: true})
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
+  const fd = openSync(tmp, 'w')
+  try {
+    writeSync(fd, data)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(tmp, path)
+      return
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if ((code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') && attempt < 5) {
+        await new Promise((r) => setTimeout(r, 200 * (attempt + 1)))
+        continue
+      }
+      try {
+        unlinkSync(tmp)
+      } catch {
+        // the temp file may already be gone
+      }
+      if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') {
+        throw new UserError(`${path} に書き込めません。Excel などで開いている場合は閉じてから再実行してください`, {
+          code: 'OUTPUT_LOCKED',
+          suggestions: ['ファイルを閉じる', '--output で別のファイル名を指定する'],
+        })
+      }
+      if (code === 'EISDIR') {
+        throw new UserError(`${path} はフォルダです。出力ファイル名を指定してください`, {code: 'OUTPUT_IS_DIR'})
+      }
+      throw error
+    }
+  }
+}

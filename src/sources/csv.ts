@@ -1,0 +1,71 @@
+import {readFileSync} from 'node:fs'
+import {basename} from 'node:path'
+import {parse} from 'csv-parse/sync'
+import {InvalidDataError} from '../errors.js'
+import type {WorkbookGrid} from './grid.js'
+import {assertReadable, readXlsx} from './xlsx.js'
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'shift_jis'
+
+/**
+ * Decode CSV bytes: BOM → UTF-8; valid strict UTF-8 → UTF-8; else Shift_JIS
+ * (TextDecoder's shift_jis is Windows-31J/CP932: 髙 ① ㈱ decode correctly).
+ * Strict UTF-8 must be tried first: UTF-8 bytes decode "successfully" as SJIS mojibake.
+ */
+export function decodeText(buf: Buffer): {text: string; encoding: TextEncodingName} {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return {text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8-bom'}
+  }
+  try {
+    return {text: new TextDecoder('utf-8', {fatal: true}).decode(buf), encoding: 'utf-8'}
+  } catch {
+    return {text: new TextDecoder('shift_jis').decode(buf), encoding: 'shift_jis'}
+  }
+}
+
+export function readCsv(path: string): WorkbookGrid & {encoding: TextEncodingName} {
+  const file = basename(path)
+  const size = assertReadable(path)
+  if (size === 0) {
+    throw new InvalidDataError(
+      `${file}: ファイルが空です`,
+      [{where: file, code: 'EMPTY_FILE', message: 'ファイルが空です（0 バイト）'}],
+      {code: 'EMPTY_FILE'},
+    )
+  }
+  const {text, encoding} = decodeText(readFileSync(path))
+  let rows: string[][]
+  try {
+    rows = parse(text, {relax_column_count: true, skip_empty_lines: false, bom: false}) as string[][]
+  } catch (error) {
+    const e = error as Error & {lines?: number}
+    const where = e.lines ? `${file} › ${e.lines}行目` : file
+    throw new InvalidDataError(
+      `${file}: CSV として読み取れません`,
+      [{where, code: 'BROKEN_CSV', message: `CSV の形式が正しくありません（${e.message}）`}],
+      {
+        code: 'BROKEN_CSV',
+        suggestions: ['引用符（"）の対応が取れているか確認してください'],
+      },
+    )
+  }
+  return {file, format: 'csv', encoding, sheets: [{name: file, rows, merges: []}]}
+}
+
+/** Read .xlsx or .csv by extension. */
+export async function readTableFile(path: string): Promise<WorkbookGrid> {
+  const lower = path.toLowerCase()
+  if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsv(path)
+  if (lower.endsWith('.xls')) {
+    const file = basename(path)
+    throw new InvalidDataError(
+      `${file}: 旧形式（.xls）のファイルは読み込めません`,
+      [{where: file, code: 'UNSUPPORTED_XLS', message: '旧形式（.xls）のファイルは読み込めません'}],
+      {
+        code: 'UNSUPPORTED_XLS',
+        suggestions: ['Excel で開き「Excel ブック（*.xlsx）」形式で保存し直してください'],
+      },
+    )
+  }
+  return readXlsx(path)
+}

@@ -1,0 +1,128 @@
+import {readFileSync, statSync} from 'node:fs'
+import {basename} from 'node:path'
+import ExcelJS from 'exceljs'
+import {ExitCode, InvalidDataError, UserError} from '../errors.js'
+import type {CellValue, SheetGrid, WorkbookGrid} from './grid.js'
+import {checkZip} from './zip-guard.js'
+
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
+
+export function assertReadable(path: string): number {
+  let size: number
+  try {
+    const st = statSync(path)
+    if (st.isDirectory())
+      throw new UserError(`${path} はフォルダです。ファイルを指定してください`, {
+        code: 'NOT_A_FILE',
+        exitCode: ExitCode.usage,
+      })
+    size = st.size
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`ファイル ${path} が見つかりません`, {
+      code: 'FILE_NOT_FOUND',
+      exitCode: ExitCode.usage,
+      suggestions: ['パスとファイル名を確認してください'],
+    })
+  }
+  return size
+}
+
+function fileError(file: string, code: string, message: string, suggestion: string): InvalidDataError {
+  return new InvalidDataError(`${file}: ${message}`, [{where: file, code, message}], {
+    code,
+    suggestions: [suggestion],
+  })
+}
+
+/**
+ * Read a whole .xlsx into grids, refusing what exceljs would choke on:
+ * empty files, .xls / password-protected (CFB) files, zip bombs, broken zips.
+ * Uses the non-streaming reader on purpose: the streaming one returns furigana
+ * (<rPh>) instead of the cell text for IME-typed strings.
+ */
+export async function readXlsx(path: string): Promise<WorkbookGrid> {
+  const file = basename(path)
+  const size = assertReadable(path)
+  if (size === 0)
+    throw fileError(file, 'EMPTY_FILE', 'ファイルが空です（0 バイト）', '正しいファイルを指定してください')
+  const buf = readFileSync(path)
+  if (buf.subarray(0, 8).equals(CFB_MAGIC)) {
+    throw fileError(
+      file,
+      'UNSUPPORTED_XLS',
+      'パスワード付きのブック、または旧形式（.xls）のファイルは読み込めません',
+      'Excel で開き、パスワードを解除してから「Excel ブック（*.xlsx）」形式で保存し直してください',
+    )
+  }
+  if (buf.readUInt32LE(0) !== 0x04034b50) {
+    throw fileError(
+      file,
+      'NOT_XLSX',
+      'Excel ブック（.xlsx）ではありません',
+      'Excel ブック（*.xlsx）または CSV を指定してください',
+    )
+  }
+  const zip = checkZip(buf)
+  if (!zip.ok)
+    throw fileError(
+      file,
+      'BROKEN_XLSX',
+      zip.reason,
+      'Excel で開けるか確認し、「Excel ブック（*.xlsx）」形式で保存し直してください',
+    )
+  const workbook = new ExcelJS.Workbook()
+  try {
+    // Whole-column dropdowns make exceljs hang (one key per cell): skip them.
+    await workbook.xlsx.load(
+      buf as unknown as ArrayBuffer,
+      {ignoreNodes: ['dataValidations', 'conditionalFormatting']} as never,
+    )
+  } catch (error) {
+    throw fileError(
+      file,
+      'BROKEN_XLSX',
+      `Excel ブックとして読み取れません（${(error as Error).message}）`,
+      '「Strict Open XML」形式の場合は、通常の「Excel ブック（*.xlsx）」形式で保存し直してください',
+    )
+  }
+  const sheets: SheetGrid[] = []
+  workbook.eachSheet((ws) => {
+    const rows: CellValue[][] = []
+    const maxCol = ws.columnCount
+    ws.eachRow({includeEmpty: true}, (row, rowNumber) => {
+      const values: CellValue[] = []
+      for (let c = 1; c <= maxCol; c++) values.push(toCellValue(row.getCell(c).value))
+      rows[rowNumber - 1] = values
+    })
+    for (let i = 0; i < rows.length; i++) rows[i] ??= []
+    const merges = Object.values(
+      (
+        ws as unknown as {
+          _merges: Record<string, {model: {top: number; left: number; bottom: number; right: number}}>
+        }
+      )._merges ?? {},
+    ).map((m) => ({top: m.model.top, left: m.model.left, bottom: m.model.bottom, right: m.model.right}))
+    sheets.push({name: ws.name, rows, merges})
+  })
+  return {file, format: 'xlsx', sheets}
+}
+
+function toCellValue(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v
+  if (v instanceof Date) return v
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('')
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as {result?: unknown}).result
+      if (result === undefined || result === null) return null
+      if (typeof result === 'object' && result !== null && 'error' in result) return null
+      return result instanceof Date || typeof result !== 'object' ? (result as CellValue) : null
+    }
+    if ('hyperlink' in v)
+      return (v as {text?: unknown}).text === undefined ? null : String((v as {text: unknown}).text)
+    if ('error' in v) return null
+  }
+  return null
+}

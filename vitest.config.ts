@@ -1,0 +1,12 @@
+import {defineConfig} from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    // oclif prints through console.log; @oclif/test captures process.stdout, which vitest's console interception bypasses.
+    disableConsoleIntercept: true,
+  },
+})
