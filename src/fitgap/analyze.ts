@@ -1,0 +1,172 @@
+import type {RequirementClass, SpecDocument} from '../standard/spec.schema.js'
+import type {FitgapLine, FitgapSummary} from './fitgap.schema.js'
+import {
+  buildRequirementIndex,
+  effectiveClass,
+  matchCustomization,
+  type MatcherConfig,
+  type Verdict,
+} from './matcher.js'
+
+/**
+ * One 業務's fit/gap (pure): match every customization, then let stored human
+ * decisions override the machine, flagging decisions whose requirement
+ * changed or vanished since they were made.
+ */
+
+/** The part of a customization record the analysis reads (inventory's CustomizationRecord fits). */
+export interface CustomizationInput {
+  readonly id: string
+  readonly systemId: string
+  readonly system: string
+  readonly businessId: string
+  readonly business: string
+  readonly name: string
+  readonly description: string
+  readonly requirementId: string | null
+  readonly annualCostYen: number | null
+}
+
+export interface StoredReview {
+  readonly systemId: string
+  readonly customizationId: string
+  readonly verdict: Verdict
+  readonly requirementId: string | null
+  readonly policy: string | null
+  readonly reviewer: string | null
+  readonly specVersion: string
+  /** Requirement text and effective 実装区分 the reviewer saw. */
+  readonly requirementText: string | null
+  readonly requirementClass: RequirementClass | null
+}
+
+export function reviewKey(systemId: string, customizationId: string): string {
+  return `${systemId}\u0000${customizationId}`
+}
+
+export interface BusinessAnalysis {
+  readonly lines: readonly FitgapLine[]
+  readonly warnings: readonly string[]
+}
+
+export function analyzeBusiness(input: {
+  readonly spec: SpecDocument
+  readonly customizations: readonly CustomizationInput[]
+  readonly reviews: ReadonlyMap<string, StoredReview>
+  /** 団体区分 (default 一般市). */
+  readonly category?: string
+  readonly config?: Partial<MatcherConfig>
+}): BusinessAnalysis {
+  const {spec} = input
+  const category = input.category ?? '一般市'
+  const index = buildRequirementIndex(spec.requirements, {category, config: input.config})
+  const reqById = new Map(spec.requirements.map((r) => [r.id, r]))
+  const warnings: string[] = []
+  const specLabel = `${spec.business} 標準仕様書 第${spec.version}版`
+  const lines = input.customizations.map((c): FitgapLine => {
+    const m = matchCustomization(index, c)
+    const label = `${c.system} ${c.id}「${c.name}」`
+    for (const id of m.unknownRequirementIds) {
+      warnings.push(
+        `${label}: 関連機能ID ${id} は ${specLabel} にありません${m.method === 'auto' ? '（本文から自動判定しました）' : ''}`,
+      )
+    }
+    const candidates = m.candidates.map((k) => ({
+      requirementId: k.requirementId,
+      score: k.score,
+      requirementClass: k.requirementClass,
+      requirementName: reqById.get(k.requirementId)?.name ?? '',
+    }))
+    const base = {
+      customizationId: c.id,
+      systemId: c.systemId,
+      system: c.system,
+      business: spec.business,
+      businessId: spec.businessId,
+      specVersion: spec.version,
+      name: c.name,
+      description: c.description,
+      candidates,
+      annualCostYen: c.annualCostYen,
+    }
+    const review = input.reviews.get(reviewKey(c.systemId, c.id))
+    if (review) {
+      const req = review.requirementId ? reqById.get(review.requirementId) : undefined
+      const nowClass = req ? effectiveClass(req, category) : null
+      const stale =
+        review.requirementId !== null &&
+        (req === undefined || req.text !== review.requirementText || nowClass !== review.requirementClass)
+      if (stale) {
+        const what = req === undefined ? '削除されました' : '変更されました'
+        warnings.push(
+          `${label}: レビュー結果の機能ID ${review.requirementId} は ${specLabel} で${what}。判定を再確認してください`,
+        )
+      }
+      return {
+        ...base,
+        requirementId: review.requirementId,
+        requirementName: req?.name ?? null,
+        requirementText: req?.text ?? null,
+        requirementClass: nowClass,
+        score: 1,
+        method: 'review',
+        verdict: review.verdict,
+        needsReview: stale,
+        stale,
+        review: {
+          verdict: review.verdict,
+          requirementId: review.requirementId,
+          policy: review.policy,
+          reviewer: review.reviewer,
+        },
+      }
+    }
+    const req = m.requirementId ? reqById.get(m.requirementId) : undefined
+    return {
+      ...base,
+      requirementId: m.requirementId,
+      requirementName: req?.name ?? null,
+      requirementText: req?.text ?? null,
+      requirementClass: m.requirementClass,
+      score: m.score,
+      method: m.method,
+      verdict: m.verdict,
+      needsReview: m.needsReview,
+      stale: false,
+      review: null,
+    }
+  })
+  return {lines, warnings}
+}
+
+/** Per-業務 counts, fit rate and retirable cost, in the order 業務 first appear. */
+export function summarizeLines(lines: readonly FitgapLine[]): FitgapSummary[] {
+  const byBusiness = new Map<string, FitgapSummary>()
+  for (const l of lines) {
+    const s = byBusiness.get(l.businessId) ?? {
+      business: l.business,
+      businessId: l.businessId,
+      specVersion: l.specVersion,
+      total: 0,
+      fit: 0,
+      option: 0,
+      prohibited: 0,
+      outside: 0,
+      needsReview: 0,
+      fitRate: 0,
+      retirableAnnualCostYen: 0,
+    }
+    const absorbed = l.verdict === 'fit' || l.verdict === 'option'
+    byBusiness.set(l.businessId, {
+      ...s,
+      total: s.total + 1,
+      [l.verdict]: s[l.verdict] + 1,
+      needsReview: s.needsReview + (l.needsReview ? 1 : 0),
+      retirableAnnualCostYen: s.retirableAnnualCostYen + (absorbed ? (l.annualCostYen ?? 0) : 0),
+    })
+  }
+  return [...byBusiness.values()].map((s) => ({
+    ...s,
+    fitRate: s.total === 0 ? 0 : (s.fit + s.option) / s.total,
+  }))
+}

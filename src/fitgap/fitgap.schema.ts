@@ -1,0 +1,74 @@
+import {z} from 'zod'
+import {RequirementClassSchema} from '../standard/spec.schema.js'
+
+/** `hyojun fitgap --json` contract (and the stored/report line). */
+
+export const VerdictSchema = z.enum(['fit', 'option', 'prohibited', 'outside'])
+export const MethodSchema = z.enum(['explicit', 'auto', 'review'])
+
+export const CandidateSchema = z.object({
+  requirementId: z.string(),
+  score: z.number().min(0).max(1),
+  requirementClass: RequirementClassSchema,
+  requirementName: z.string(),
+})
+
+export const FitgapLineSchema = z.object({
+  customizationId: z.string(),
+  systemId: z.string(),
+  system: z.string(),
+  /** Official 業務 name (住民基本台帳). */
+  business: z.string(),
+  businessId: z.string(),
+  specVersion: z.string(),
+  name: z.string(),
+  description: z.string(),
+  requirementId: z.string().nullable(),
+  requirementName: z.string().nullable(),
+  requirementText: z.string().nullable(),
+  /** 実装区分 for the municipality's 団体区分. */
+  requirementClass: RequirementClassSchema.nullable(),
+  score: z.number().min(0).max(1),
+  method: MethodSchema,
+  verdict: VerdictSchema,
+  needsReview: z.boolean(),
+  /** A review decision whose requirement changed or vanished in the current spec. */
+  stale: z.boolean(),
+  candidates: z.array(CandidateSchema),
+  annualCostYen: z.number().nullable(),
+  review: z
+    .object({
+      verdict: VerdictSchema,
+      requirementId: z.string().nullable(),
+      policy: z.string().nullable(),
+      reviewer: z.string().nullable(),
+    })
+    .nullable(),
+})
+export type FitgapLine = z.infer<typeof FitgapLineSchema>
+
+export const FitgapSummarySchema = z.object({
+  business: z.string(),
+  businessId: z.string(),
+  specVersion: z.string(),
+  total: z.number().int(),
+  fit: z.number().int(),
+  option: z.number().int(),
+  prohibited: z.number().int(),
+  outside: z.number().int(),
+  needsReview: z.number().int(),
+  /** (fit + option) / total; 0 when total is 0. */
+  fitRate: z.number().min(0).max(1),
+  /** Yearly maintenance cost (円) of customizations the standard absorbs (fit + option). */
+  retirableAnnualCostYen: z.number(),
+})
+export type FitgapSummary = z.infer<typeof FitgapSummarySchema>
+
+export const FitgapResultSchema = z.object({
+  results: z.array(FitgapLineSchema),
+  summary: z.array(FitgapSummarySchema),
+  warnings: z.array(z.string()),
+  /** Absolute path of the 比較分析表 written, or null. */
+  output: z.string().nullable(),
+})
+export type FitgapResult = z.infer<typeof FitgapResultSchema>

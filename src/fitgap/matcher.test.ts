@@ -1,0 +1,177 @@
+import {describe, expect, it} from 'vitest'
+import type {Requirement} from '../standard/spec.schema.js'
+import {
+  buildRequirementIndex,
+  calibrate,
+  DEFAULT_MATCHER_CONFIG,
+  effectiveClass,
+  matchCustomization,
+  splitRequirementIds,
+} from './matcher.js'
+import {canonicalize, compileSynonyms, normalizeForMatch} from './text-features.js'
+
+function req(
+  id: string,
+  name: string,
+  text: string,
+  cls: Requirement['class'] = 'mandatory',
+  extra: Partial<Requirement> = {},
+): Requirement {
+  return {id, path: ['住民記録'], name, text, class: cls, variants: [], note: null, ...extra}
+}
+
+const SPEC: Requirement[] = [
+  req('0010001', '住民票の写しの世帯全員交付', '世帯全員を記載した住民票の写しを一括して発行できること。'),
+  req(
+    '0010002',
+    '支援措置対象者の注意喚起',
+    '支援措置の対象者について証明書発行時に注意喚起を表示できること。',
+  ),
+  req('0010003', '転入届の受付', '転入届を受け付け、前住所地からの転出証明書の情報を登録できること。'),
+  req('0010004', '住民票コードの付番', '住民票コードを住基ネットから取得して付番できること。', 'optional'),
+  req(
+    '0010005',
+    '独自項目の追加',
+    '住民票に標準仕様書に定めのない独自の管理項目を追加する機能は実装しないこと。',
+    'prohibited',
+  ),
+  req('0010006', '広域交付', '他団体の住民の住民票の写しを広域交付できること。', 'optional', {
+    variants: [{category: '指定都市', class: 'mandatory'}],
+  }),
+  req('0010007', '印鑑登録証の再交付', '印鑑登録証を亡失した場合に窓口で再交付できること。', 'mandatory'),
+  req('0010008', '印鑑登録証の再交付', '印鑑登録証を亡失した場合に郵送で再交付できること。', 'optional'),
+]
+
+const index = buildRequirementIndex(SPEC)
+
+describe('synonyms', () => {
+  const table = compileSynonyms([
+    ['住民基本台帳', '住基'],
+    ['住基ネット', '住民基本台帳ネットワーク'],
+    ['注意喚起', 'アラート', '警告'],
+  ])
+  it.each([
+    ['住基の異動', '|住民基本台帳|の異動'],
+    ['住基ネット連携', '|住基ネット|連携'],
+    ['アラートを出す', '|注意喚起|を出す'],
+    ['ｱﾗｰﾄ表示', '|注意喚起|表示'],
+    ['', ''],
+  ])('%s → %s (longest member first, NFKC first)', (input, expected) => {
+    expect(canonicalize(normalizeForMatch(input), table).text).toBe(expected)
+  })
+})
+
+describe('matchCustomization', () => {
+  it.each([
+    // staff wording → requirement
+    ['世帯連記の住民票を出したい', '窓口で世帯まとめて印刷', '0010001', 'fit'],
+    ['DV対象者のアラート', '証明書を出すときに警告メッセージを出す', '0010002', 'fit'],
+    ['住基ネットからコード取得', '住民票コードを自動でつける', '0010004', 'option'],
+    ['住民票に市独自の項目を追加', '独自欄を増やして管理したい', '0010005', 'prohibited'],
+  ])('%s → %s', (name, description, id, verdict) => {
+    const m = matchCustomization(index, {name, description})
+    expect(m.requirementId).toBe(id)
+    expect(m.verdict).toBe(verdict)
+    expect(m.method).toBe('auto')
+    expect(m.candidates[0]?.requirementId).toBe(id)
+    expect(m.candidates.length).toBeLessThanOrEqual(3)
+  })
+
+  it('calls unrelated work outside, with no requirement', () => {
+    const m = matchCustomization(index, {
+      name: '敬老祝金の対象者抽出',
+      description: '100歳到達者へ祝い金を贈呈',
+    })
+    expect(m.verdict).toBe('outside')
+    expect(m.requirementId).toBeNull()
+    expect(m.score).toBeLessThan(DEFAULT_MATCHER_CONFIG.outsideBelow)
+  })
+
+  it('gives an empty text no match and asks for review', () => {
+    const m = matchCustomization(index, {name: '', description: '  　'})
+    expect(m).toMatchObject({verdict: 'outside', score: 0, needsReview: true, candidates: []})
+    expect(m.reviewReasons).toContain('empty-text')
+  })
+
+  it('uses an explicit 関連機能ID with score 1, even against the text', () => {
+    const m = matchCustomization(index, {
+      name: '世帯連記',
+      description: '世帯全員の写し',
+      requirementId: '0010007',
+    })
+    expect(m).toMatchObject({
+      requirementId: '0010007',
+      method: 'explicit',
+      score: 1,
+      verdict: 'fit',
+      needsReview: false,
+    })
+    expect(m.candidates[0]).toMatchObject({requirementId: '0010007', score: 1})
+  })
+
+  it('reports an unknown 関連機能ID and falls back to the text', () => {
+    const m = matchCustomization(index, {
+      name: 'DV対象者のアラート',
+      description: '',
+      requirementId: '0019999',
+    })
+    expect(m.unknownRequirementIds).toEqual(['0019999'])
+    expect(m.method).toBe('auto')
+    expect(m.requirementId).toBe('0010002')
+    expect(m.needsReview).toBe(true)
+    expect(m.reviewReasons).toContain('unknown-id')
+  })
+
+  it('flags nearly tied candidates of different 実装区分', () => {
+    const m = matchCustomization(index, {name: '印鑑登録証の再交付', description: '亡失時'})
+    expect(
+      m.candidates
+        .slice(0, 2)
+        .map((c) => c.requirementId)
+        .sort(),
+    ).toEqual(['0010007', '0010008'])
+    expect(m.reviewReasons).toContain('tie')
+    expect(m.needsReview).toBe(true)
+  })
+
+  it('applies the 団体区分 variant', () => {
+    const city = matchCustomization(index, {name: '広域交付', description: '他団体の住民の住民票の写し'})
+    const seirei = matchCustomization(buildRequirementIndex(SPEC, {category: '指定都市'}), {
+      name: '広域交付',
+      description: '他団体の住民の住民票の写し',
+    })
+    expect([city.verdict, seirei.verdict]).toEqual(['option', 'fit'])
+  })
+
+  it('keeps scores in [0, 1], sorted', () => {
+    const m = matchCustomization(index, {name: '住民票', description: '住民票 住民票 住民票の写し 世帯全員'})
+    const scores = m.candidates.map((c) => c.score)
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+    for (const s of scores) expect(s >= 0 && s <= 1).toBe(true)
+  })
+})
+
+describe('helpers', () => {
+  it.each([
+    ['0010001、0010002', ['0010001', '0010002']],
+    ['００１０００１', ['0010001']],
+    ['', []],
+    [null, []],
+  ])('splitRequirementIds(%j)', (cell, ids) => expect(splitRequirementIds(cell)).toEqual(ids))
+
+  it.each([
+    [0, 0],
+    [-1, 0],
+  ])('calibrate(%d) = %d', (raw, score) => expect(calibrate(raw, {a: 10, b: -3})).toBe(score))
+
+  it('calibrate is monotone and bounded', () => {
+    const xs = [0.01, 0.1, 0.3, 0.6, 1].map((x) => calibrate(x, DEFAULT_MATCHER_CONFIG.calibration))
+    expect(xs).toEqual([...xs].sort((a, b) => a - b))
+    expect(xs.every((x) => x > 0 && x < 1)).toBe(true)
+  })
+
+  it('effectiveClass takes the variant for the category only', () => {
+    const r = SPEC[5]!
+    expect([effectiveClass(r, '一般市'), effectiveClass(r, '指定都市')]).toEqual(['optional', 'mandatory'])
+  })
+})
