@@ -1,4 +1,4 @@
-import {Command, Errors, type Interfaces} from '@oclif/core'
+import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {z} from 'zod'
 import {normalizeError, renderErrorText, type ErrorJson} from './render-error.js'
 import {dbFlag} from './flags.js'
@@ -11,6 +11,8 @@ export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true
 
   static override baseFlags = {
+    // Replaces oclif's English --json description (baseFlags win over the built-in one).
+    json: Flags.boolean({summary: '結果を JSON で標準出力に出力します（形式は README 参照）', helpGroup: 'GLOBAL'}),
     db: dbFlag(),
   }
 
