@@ -1,0 +1,237 @@
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {basename, extname, join, resolve} from 'node:path'
+import {z} from 'zod'
+import {findBusiness, resolveBusiness} from '../catalog/catalog.js'
+import {inTransaction, openDatabase} from '../db/database.js'
+import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {assertReadable, readXlsx} from '../sources/xlsx.js'
+import type {SpecDocument} from './spec.schema.js'
+import {versionLabel} from './spec.schema.js'
+import {readSpecWorkbook} from './spec-excel.js'
+import {deleteSpecVersion, hasSpecVersion, insertSpec} from './spec.repository.js'
+import {normalizeVersion} from './spec-text.js'
+import {readSpecXml} from './spec-xml.js'
+
+export const SpecImportResultSchema = z.object({
+  db: z.string(),
+  dryRun: z.boolean(),
+  imported: z.array(
+    z.object({
+      business: z.string(),
+      businessId: z.string(),
+      version: z.string(),
+      requirements: z.number().int(),
+      forms: z.number().int(),
+      file: z.string(),
+      replaced: z.boolean(),
+    }),
+  ),
+  skipped: z.array(
+    z.object({business: z.string(), businessId: z.string(), version: z.string(), file: z.string()}),
+  ),
+  warnings: z.array(z.string()),
+})
+export type SpecImportResult = z.infer<typeof SpecImportResultSchema>
+
+export interface SpecImportOptions {
+  readonly dbPath: string
+  /** A spec XML, an Excel annex, or a folder of them. */
+  readonly path: string
+  /** 業務 for an Excel annex whose title / file name does not say (also checked against XML). */
+  readonly business?: string
+  /** 版 for an Excel annex (第5.0版 or 5.0). */
+  readonly version?: string
+  readonly published?: string
+  /** Replace versions already imported. */
+  readonly replace?: boolean
+  /** Parse and check only; write nothing. */
+  readonly dryRun?: boolean
+  /** Skip versions already imported (hyojun run re-imports specs/ every time). */
+  readonly skipExisting?: boolean
+  /** Import timestamp (ISO); default now. */
+  readonly now?: string
+}
+
+const SPEC_EXTENSIONS = new Set(['.xml', '.xlsx', '.xlsm'])
+
+/** Files a folder contributes: spec XML and Excel annexes, not Excel lock files (~$…) or hidden files. */
+export function specFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('~$') && !f.startsWith('.'))
+    .filter((f) => SPEC_EXTENSIONS.has(extname(f).toLowerCase()) || extname(f).toLowerCase() === '.xls')
+    .sort((a, b) => a.localeCompare(b, 'ja'))
+    .map((f) => join(dir, f))
+}
+
+function listSome(items: readonly string[], limit = 5): string {
+  const head = items.slice(0, limit).join('、')
+  return items.length > limit ? `${head} ほか ${items.length - limit} 版` : head
+}
+
+interface Parsed {
+  readonly file: string
+  readonly doc: SpecDocument
+}
+
+async function readSpecFile(
+  path: string,
+  options: SpecImportOptions,
+): Promise<{doc?: SpecDocument; issues: readonly DataIssue[]; warnings: readonly string[]}> {
+  const file = basename(path)
+  const ext = extname(path).toLowerCase()
+  if (ext === '.xml') {
+    assertReadable(path)
+    const r = readSpecXml(readFileSync(path, 'utf8'), file)
+    const given = options.business === undefined ? undefined : findBusiness(options.business)
+    if (r.doc && given && given.id !== r.doc.businessId) {
+      return {
+        issues: [
+          {
+            where: file,
+            field: '業務',
+            code: 'BUSINESS_MISMATCH',
+            message: `ファイルの業務「${r.doc.business}」が --business「${given.name}」と一致しません`,
+          },
+        ],
+        warnings: [],
+      }
+    }
+    return {...r, warnings: []}
+  }
+  if (ext === '.xls') {
+    return {
+      issues: [
+        {
+          where: file,
+          code: 'UNSUPPORTED_XLS',
+          message:
+            '旧形式（.xls）のファイルは読み込めません。Excel で開き「Excel ブック（*.xlsx）」形式で保存し直してください',
+        },
+      ],
+      warnings: [],
+    }
+  }
+  let grid
+  try {
+    grid = await readXlsx(path)
+  } catch (error) {
+    if (error instanceof InvalidDataError) return {issues: error.issues, warnings: []}
+    throw error
+  }
+  return readSpecWorkbook(grid, {
+    business: options.business,
+    version: options.version,
+    published: options.published,
+  })
+}
+
+/**
+ * Import spec files all-or-nothing: every file is parsed and checked first
+ * (all issues collected, nothing written on any issue), then one transaction
+ * writes every version.
+ */
+export async function importSpecs(options: SpecImportOptions): Promise<SpecImportResult> {
+  if (options.business !== undefined) resolveBusiness(options.business)
+  if (options.version !== undefined && normalizeVersion(options.version) === undefined) {
+    throw new UserError(`版「${options.version}」を読み取れません（例: 5.0 または 第5.0版）`, {
+      code: 'INVALID_VERSION',
+      exitCode: ExitCode.usage,
+    })
+  }
+  if (!existsSync(options.path)) {
+    throw new UserError(`${options.path} が見つかりません`, {
+      code: 'FILE_NOT_FOUND',
+      exitCode: ExitCode.usage,
+      suggestions: ['パスとファイル名を確認してください'],
+    })
+  }
+  const isDir = statSync(options.path).isDirectory()
+  const files = isDir ? specFilesIn(options.path) : [options.path]
+  if (files.length === 0) {
+    throw new UserError(`${options.path} に標準仕様書のファイル（.xml / .xlsx）がありません`, {
+      code: 'NO_SPEC_FILES',
+      exitCode: ExitCode.usage,
+    })
+  }
+
+  const issues: DataIssue[] = []
+  const warnings: string[] = []
+  const parsed: Parsed[] = []
+  for (const path of files) {
+    const r = await readSpecFile(path, options)
+    issues.push(...r.issues)
+    warnings.push(...r.warnings)
+    if (r.doc) parsed.push({file: basename(path), doc: r.doc})
+  }
+  const seen = new Map<string, string>()
+  for (const p of parsed) {
+    const key = `${p.doc.businessId}@${p.doc.version}`
+    const first = seen.get(key)
+    if (first !== undefined) {
+      issues.push({
+        where: p.file,
+        code: 'DUPLICATE_VERSION',
+        message: `${p.doc.business} ${versionLabel(p.doc.version)} は ${first} にもあります`,
+      })
+    } else seen.set(key, p.file)
+  }
+  if (issues.length > 0) {
+    const where = isDir ? basename(resolve(options.path)) : basename(options.path)
+    throw new InvalidDataError(
+      `${where} に ${issues.length} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
+      issues,
+    )
+  }
+
+  const db = openDatabase(options.dbPath)
+  try {
+    const now = options.now ?? new Date().toISOString()
+    const plan = parsed.map((p) => ({...p, exists: hasSpecVersion(db, p.doc.businessId, p.doc.version)}))
+    const conflicts = plan.filter((p) => p.exists && !options.replace && !options.skipExisting)
+    if (conflicts.length > 0) {
+      throw new UserError(
+        `次の版は取込済みです: ${listSome(conflicts.map((c) => `${c.doc.business} ${versionLabel(c.doc.version)}`))}。置き換える場合は --replace を指定してください（データベースは変更していません）`,
+        {
+          code: 'SPEC_VERSION_EXISTS',
+          suggestions: ['hyojun specs import <パス> --replace', 'hyojun specs list'],
+        },
+      )
+    }
+    const toImport = plan.filter((p) => !p.exists || options.replace)
+    const skipped = plan.filter((p) => p.exists && !options.replace)
+    if (!options.dryRun) {
+      inTransaction(db, () => {
+        for (const p of toImport) {
+          if (p.exists) deleteSpecVersion(db, p.doc.businessId, p.doc.version)
+          insertSpec(db, p.doc, {
+            businessCode: findBusiness(p.doc.businessId)!.code,
+            sourceFile: p.file,
+            importedAt: now,
+          })
+        }
+      })
+    }
+    return {
+      db: resolve(options.dbPath),
+      dryRun: options.dryRun ?? false,
+      imported: toImport.map((p) => ({
+        business: p.doc.business,
+        businessId: p.doc.businessId,
+        version: p.doc.version,
+        requirements: p.doc.requirements.length,
+        forms: p.doc.forms.length,
+        file: p.file,
+        replaced: p.exists,
+      })),
+      skipped: skipped.map((p) => ({
+        business: p.doc.business,
+        businessId: p.doc.businessId,
+        version: p.doc.version,
+        file: p.file,
+      })),
+      warnings,
+    }
+  } finally {
+    db.close()
+  }
+}
