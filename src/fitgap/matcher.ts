@@ -12,8 +12,8 @@ import {
 /**
  * Customization → standard requirement matcher (pure, deterministic).
  *
- * Ranker: TF-IDF cosine over character bigrams + kanji unigrams + synonym
- * concepts, one inverted index per 業務 spec. The raw cosine is mapped to a
+ * Ranker: TF-IDF cosine over character bigrams + kanji unigrams + Intl.Segmenter
+ * words + synonym concepts, one inverted index per 業務 spec. The raw cosine is mapped to a
  * calibrated score in [0, 1] by a logistic curve fitted on the labelled
  * evaluation set (scripts/fitgap-eval.ts --calibrate): the score estimates
  * the probability that the top candidate is a correct match, so the `outside`
@@ -61,12 +61,13 @@ export interface MatcherConfig {
 }
 
 export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
-  mode: 'bigram',
+  mode: 'both',
   synonyms: SYNONYM_GROUPS,
   weights: {bigram: 1, unigram: 0.3, concept: 1.5, word: 1},
   fields: {name: 2, text: 1, path: 0.5, note: 0.3},
   queryFields: {name: 1.5, description: 1},
-  calibration: {a: 14, b: -3.5},
+  // Fitted by `npx tsx scripts/fitgap-eval.ts --calibrate` (住民基本台帳 6.0, 123 items).
+  calibration: {a: 25.1, b: -7.0},
   outsideBelow: 0.5,
   reviewBand: 0.12,
   tieRatio: 0.92,
