@@ -66,7 +66,17 @@ describe('parseCount', () => {
     ['350件', 350],
     [42, 42],
   ])('%j → %i', (value, n) => {
-    expect(parseCount(value)).toEqual({ok: true, value: n})
+    expect(parseCount(value)).toEqual({ok: true, value: n, approximate: false})
+  })
+  it.each<[string, number]>([
+    ['約31万件', 310_000],
+    ['1.5万人', 15_000],
+    ['約1,200人', 1200],
+    ['500件程度', 500],
+  ])('%j → %i (approximate)', (value, n) => {
+    const r = parseCount(value)
+    expect(r).toMatchObject({ok: true, value: n})
+    expect(r.ok && r.approximate).toBe(value.startsWith('約') || value.endsWith('程度'))
   })
   it.each<[string | number]>([['1.5'], [-1], [2.5], ['多数']])('%j is refused', (value) => {
     expect(parseCount(value).ok).toBe(false)

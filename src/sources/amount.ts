@@ -88,24 +88,43 @@ export function parseYen(
   return {ok: true, value: yen}
 }
 
-/** A count of people or records: "1,200", "１２００人", "約"-less integers only. */
-export function parseCount(value: string | number | boolean | Date | null | undefined): NumberParse {
+export type CountParse =
+  | {readonly ok: true; readonly value: number; readonly approximate: boolean}
+  | {readonly ok: false; readonly blank: true}
+  | {readonly ok: false; readonly blank: false; readonly reason: string}
+
+/**
+ * A count of people or records: "1,200", "１２００人", "350件", and estimates such as
+ * "約31万件" (approximate: true, so the caller can warn).
+ */
+export function parseCount(value: string | number | boolean | Date | null | undefined): CountParse {
   if (value === null || value === undefined) return {ok: false, blank: true}
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && value >= 0
-      ? {ok: true, value}
-      : {ok: false, blank: false, reason: '0以上の整数で入力してください'}
+      ? {ok: true, value, approximate: false}
+      : {ok: false, blank: false, reason: '整数として読み取れません（0以上の整数で入力してください）'}
   }
-  if (typeof value !== 'string') return {ok: false, blank: false, reason: '数値として読み取れません'}
-  const t = value
+  if (typeof value !== 'string') return {ok: false, blank: false, reason: '整数として読み取れません'}
+  let t = value
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/(人|件|名|台|ライセンス|ID)$/, '')
   if (t === '' || DASH.test(t)) return {ok: false, blank: true}
-  if (!/^(\d{1,3}(,\d{3})+|\d+)$/.test(t))
-    return {ok: false, blank: false, reason: '0以上の整数で入力してください'}
-  const n = Number(t.replace(/,/g, ''))
-  return Number.isSafeInteger(n)
-    ? {ok: true, value: n}
-    : {ok: false, blank: false, reason: '数値が大きすぎます'}
+  const approximate = /^(約|概ね|おおむね|およそ)/.test(t) || /(程度|程|前後|超|弱|強)$/.test(t)
+  t = t
+    .replace(/^(約|概ね|おおむね|およそ)/, '')
+    .replace(/(程度|程|前後|超|弱|強)$/, '')
+    .replace(/(人|件|名|台)$/, '')
+  let scale = 1
+  if (t.endsWith('万')) {
+    scale = 10_000
+    t = t.slice(0, -1)
+  }
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(t) || (scale === 1 && t.includes('.'))) {
+    return {ok: false, blank: false, reason: '整数として読み取れません（0以上の整数で入力してください）'}
+  }
+  const n = scaleDecimal(t.replace(/,/g, ''), scale)
+  if (n === undefined)
+    return {ok: false, blank: false, reason: '整数として読み取れません（0以上の整数で入力してください）'}
+  return {ok: true, value: n, approximate}
 }

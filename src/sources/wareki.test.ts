@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {isoDate, parseDateCell, parseDateText} from './wareki.js'
+import {isoDate, parseDateCell, parseDateText, parsePlannedDate} from './wareki.js'
 
 describe('parseDateText', () => {
   it.each([
@@ -37,11 +37,11 @@ describe('parseDateText', () => {
 
   it.each([
     ['令和7年2月30日', '存在しない日付'],
-    ['平成31年5月1日', '平成は平成31年4月30日で終わっています'],
-    ['H31.5.1', '終わっています'],
-    ['昭和64年1月8日', '終わっています'],
-    ['令和元年4月30日', '令和は令和元年5月1日から始まります'],
-    ['平成元年1月7日', '始まります'],
+    ['平成31年5月1日', '存在しない日付です（平成は平成31年4月30日まで）'],
+    ['H31.5.1', 'まで'],
+    ['昭和64年1月8日', '昭和は昭和64年1月7日まで'],
+    ['令和元年4月30日', '令和は令和元年5月1日から'],
+    ['平成元年1月7日', '平成は平成元年1月8日から'],
     ['令和0年1月1日', '0年'],
     ['2025/02/29', '存在しない日付'],
     ['2026/13/01', '存在しない日付'],
@@ -154,5 +154,27 @@ describe('parseDateText against Intl (property)', () => {
         },
       ),
     )
+  })
+})
+
+describe('parsePlannedDate', () => {
+  it.each([
+    ['令和8年11月24日', '2026-11-24'],
+    ['R10.1.4', '2028-01-04'],
+    ['令和8年1月', '2026-01'],
+    ['令和8年1月予定', '2026-01'],
+    ['R8.1', '2026-01'],
+    ['2026/01', '2026-01'],
+    ['2026年1月', '2026-01'],
+    ['令和7年度末', '2026-03-31'],
+    ['2025年度末', '2026-03-31'],
+  ])('%s → %s', (input, value) => {
+    expect(parsePlannedDate(input)).toEqual({ok: true, value})
+  })
+  it.each(['未定', '検討中', '', null])('%j is blank', (input) => {
+    expect(parsePlannedDate(input)).toEqual({ok: false, blank: true})
+  })
+  it.each(['令和7年2月30日', '平成31年5月', '令和8年13月', 'そのうち'])('%s is refused', (input) => {
+    expect(parsePlannedDate(input)).toMatchObject({ok: false, blank: false})
   })
 })

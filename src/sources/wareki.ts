@@ -85,9 +85,9 @@ export function parseDateText(input: string): DateParse {
     const gy = Number(era.start.slice(0, 4)) + year - 1
     const iso = isoDate(gy, month, day)
     if (!iso) return fail('存在しない日付です')
-    if (iso < era.start) return fail(`${era.name}は${formatEraDate(era.start)}から始まります`)
+    if (iso < era.start) return fail(`存在しない日付です（${era.name}は${formatEraDate(era.start)}から）`)
     if (era.end !== null && iso > era.end) {
-      return fail(`${era.name}は${formatEraDate(era.end)}で終わっています`)
+      return fail(`存在しない日付です（${era.name}は${formatEraDate(era.end)}まで）`)
     }
     return {ok: true, iso}
   }
@@ -135,4 +135,63 @@ export function parseDateCell(value: string | number | boolean | Date | null | u
   }
   if (typeof value === 'boolean') return fail('日付として読み取れません')
   return parseDateText(value)
+}
+
+export type MonthParse =
+  | {readonly ok: true; readonly value: string}
+  | {readonly ok: false; readonly blank: true}
+  | {readonly ok: false; readonly blank: false; readonly reason: string}
+
+const UNDECIDED = /^(未定|未確定|検討中|調整中|TBD)$/i
+const ERA_MONTH =
+  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])(元|\d{1,2})(?:年(\d{1,2})月|[./-](\d{1,2}))(?:予定|頃|目途|中旬|上旬|下旬)?$/i
+const SEIREKI_MONTH = /^(\d{4})(?:年(\d{1,2})月|[./-](\d{1,2}))(?:予定|頃|目途|中旬|上旬|下旬)?$/
+const FISCAL_END = /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])?(元|\d{1,4})年度末(?:予定|頃|目途)?$/i
+
+function eraYear(eraKey: string, yearText: string): {year: number; era: Era} | undefined {
+  const era = ERA_BY_KEY.get(eraKey.toUpperCase())
+  if (!era) return undefined
+  const y = yearText === '元' ? 1 : Number(yearText)
+  return y >= 1 ? {year: Number(era.start.slice(0, 4)) + y - 1, era} : undefined
+}
+
+/**
+ * A planned date that may be vague: a full date (→ YYYY-MM-DD), a month (令和8年1月,
+ * 2026/01 → YYYY-MM), a fiscal year end (令和7年度末 → 2026-03-31), or 未定 (→ blank).
+ */
+export function parsePlannedDate(value: string | number | boolean | Date | null | undefined): MonthParse {
+  const full = parseDateCell(value)
+  if (full.ok) return {ok: true, value: full.iso}
+  if (full.blank || typeof value !== 'string')
+    return full.blank ? full : {ok: false, blank: false, reason: full.reason}
+  const text = value.normalize('NFKC').replace(/\s+/g, '')
+  if (UNDECIDED.test(text)) return {ok: false, blank: true}
+  const em = ERA_MONTH.exec(text)
+  if (em) {
+    const ey = eraYear(em[1]!, em[2]!)
+    const month = Number(em[3] ?? em[4])
+    if (!ey || month < 1 || month > 12) return {ok: false, blank: false, reason: '存在しない年月です'}
+    const ym = `${pad(ey.year, 4)}-${pad(month, 2)}`
+    if (ym < ey.era.start.slice(0, 7) || (ey.era.end !== null && ym > ey.era.end.slice(0, 7))) {
+      return {
+        ok: false,
+        blank: false,
+        reason: `存在しない年月です（${ey.era.name}は${formatEraDate(ey.era.start)}から${ey.era.end === null ? '' : `${formatEraDate(ey.era.end)}まで`}）`,
+      }
+    }
+    return {ok: true, value: ym}
+  }
+  const sm = SEIREKI_MONTH.exec(text)
+  if (sm) {
+    const month = Number(sm[2] ?? sm[3])
+    if (month < 1 || month > 12) return {ok: false, blank: false, reason: '存在しない年月です'}
+    return {ok: true, value: `${sm[1]}-${pad(month, 2)}`}
+  }
+  const fy = FISCAL_END.exec(text)
+  if (fy) {
+    const year = fy[1] === undefined ? Number(fy[2]) : eraYear(fy[1], fy[2]!)?.year
+    if (year === undefined || year < 1000) return {ok: false, blank: false, reason: '年度が読み取れません'}
+    return {ok: true, value: `${pad(year + 1, 4)}-03-31`}
+  }
+  return {ok: false, blank: false, reason: full.reason}
 }

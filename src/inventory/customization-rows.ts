@@ -1,0 +1,160 @@
+import {BUSINESSES} from '../catalog/catalog.js'
+import {parseYen} from '../sources/amount.js'
+import type {CellValue} from '../sources/grid.js'
+import {normalizeKey, suggestClosest} from '../text/normalize.js'
+import {parseBusinessCell} from './business-cell.js'
+import {CUSTOMIZATION_COLUMNS, labelOf, type CustomizationField} from './inventory-columns.js'
+import type {CustomizationRecord, SystemRecord} from './inventory.schema.js'
+import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, type RowKind, type TableInput} from './rows.js'
+
+export interface ParsedCustomization {
+  readonly record: CustomizationRecord
+  readonly row: number
+  readonly source: string
+}
+
+export interface CustomizationRowsResult {
+  readonly customizations: readonly ParsedCustomization[]
+  readonly issues: Findings['issues']
+  readonly warnings: readonly string[]
+  readonly skippedRows: number
+}
+
+const BUSINESS_NAME = new Map(BUSINESSES.map((b) => [b.id, b.name]))
+const label = (k: CustomizationField): string => labelOf(CUSTOMIZATION_COLUMNS, k)
+
+/**
+ * 関連機能ID: 7 digits. Excel drops leading zeros when the cell is a number
+ * (0010001 → 10001), so numbers and short digit strings are padded to 7.
+ */
+export function parseRequirementId(value: CellValue | undefined): {ok: true; id: string | null} | {ok: false; reason: string} {
+  if (value === null || value === undefined) return {ok: true, id: null}
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0 || value > 9_999_999) return {ok: false, reason: '7桁の数字ではありません'}
+    return {ok: true, id: String(value).padStart(7, '0')}
+  }
+  const t = String(value).normalize('NFKC').replace(/[\s-]/g, '')
+  if (t === '' || /^[ー－―]$/.test(t)) return {ok: true, id: null}
+  if (!/^\d{1,7}$/.test(t)) return {ok: false, reason: '7桁の数字ではありません（例: 0010001）'}
+  return {ok: true, id: t.padStart(7, '0')}
+}
+
+/**
+ * Validate the rows of a カスタマイズ一覧 against the inventory. `defaultSystem` is used
+ * for files without a システム名 column (one list per system, `--system`).
+ */
+export function parseCustomizationRows(
+  input: TableInput<CustomizationField>,
+  systems: readonly SystemRecord[],
+  defaultSystem?: SystemRecord,
+): CustomizationRowsResult {
+  const f = new Findings()
+  const out: ParsedCustomization[] = []
+  const skipped: {row: number; kind: RowKind}[] = []
+  const byKey = new Map<string, SystemRecord>()
+  for (const s of systems) {
+    byKey.set(normalizeKey(s.name), s)
+    byKey.set(normalizeKey(s.id), s)
+  }
+  const names = systems.map((s) => s.name)
+  const seen = new Map<string, number>()
+  let lastDataRow = 0
+
+  for (const rec of input.records) {
+    const kind = classifyRow(rec, 'name', ['id'])
+    if (kind !== 'data') {
+      skipped.push({row: rec.row, kind})
+      continue
+    }
+    lastDataRow = rec.row
+    const v = rec.values
+    const issue = (k: CustomizationField, code: string, message: string): void => f.issue(rec.ref(k), label(k), code, message)
+
+    let system: SystemRecord | undefined
+    const systemText = textOf(v.system)
+    if (systemText !== null) {
+      system = byKey.get(normalizeKey(systemText))
+      if (!system) {
+        const close = suggestClosest(systemText, names)
+        issue('system', 'UNKNOWN_SYSTEM', `システム「${systemText}」はシステム台帳にありません。${close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun inventory list` で登録済みのシステム名を確認してください'}`)
+      }
+    } else if (defaultSystem) {
+      system = defaultSystem
+    } else {
+      issue('system', 'REQUIRED', input.columns.has('system') ? 'システム名が入力されていません' : 'システム名の列がありません（--system でシステムを指定してください）')
+    }
+
+    const id = textOf(v.id)?.normalize('NFKC').trim() ?? null
+    if (id === null) issue('id', 'REQUIRED', `${label('id')}が入力されていません`)
+    if (id !== null && system) {
+      const key = `${system.id}\u0000${id}`
+      const first = seen.get(key)
+      if (first !== undefined) issue('id', 'DUPLICATE_ID', `${label('id')}「${id}」がシステム「${system.name}」内で重複しています（${first}行目と同じ）`)
+      else seen.set(key, rec.row)
+    }
+
+    const name = textOf(v.name)
+    if (name === null) issue('name', 'REQUIRED', `${label('name')}が入力されていません`)
+
+    let businessId: string | undefined
+    const bizText = textOf(v.business)
+    const biz = parseBusinessCell(bizText ?? '')
+    for (const u of biz.unknown) {
+      issue('business', 'UNKNOWN_BUSINESS', `${label('business')}「${u.text}」は標準化対象業務ではありません。${u.suggestions.length > 0 ? `もしかして: ${u.suggestions.join('、')}` : '`hyojun catalog` で業務名を確認してください'}`)
+    }
+    if (biz.unknown.length === 0) {
+      if (biz.businesses.length > 1) {
+        issue('business', 'SEVERAL_BUSINESSES', `${label('business')}「${bizText ?? ''}」に複数の業務があります。カスタマイズ1件につき業務は1つにしてください`)
+      } else if (biz.businesses.length === 1) {
+        businessId = biz.businesses[0]!.id
+        if (system && system.businessIds.length > 0 && !system.businessIds.includes(businessId)) {
+          f.warnings.push(`${rec.ref('business')}: 業務「${biz.businesses[0]!.name}」はシステム「${system.name}」の対象業務（${system.businesses.join('、')}）にありません`)
+        }
+      } else if (system) {
+        if (system.businessIds.length === 1) businessId = system.businessIds[0]
+        else if (system.businessIds.length === 0) {
+          issue('business', 'BUSINESS_UNKNOWN', `業務を特定できません。システム「${system.name}」は台帳で標準化対象業務が登録されていないため、${label('business')}列に業務を入力してください`)
+        } else {
+          issue('business', 'BUSINESS_AMBIGUOUS', `業務を特定できません。システム「${system.name}」は複数の業務（${system.businesses.join('、')}）を扱うため、${label('business')}列にいずれか1つを入力してください`)
+        }
+      }
+    }
+
+    const requirement = parseRequirementId(v.requirementId)
+    if (!requirement.ok) issue('requirementId', 'INVALID_REQUIREMENT_ID', `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`)
+
+    const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null => {
+      const unit = input.units[k] ?? {unit: 1, stated: false}
+      const r = parseYen(v[k], unit.unit)
+      if (r.ok) return r.value
+      if (!r.blank) issue(k, 'INVALID_AMOUNT', `${label(k)}「${shown(v[k])}」は${r.reason}`)
+      return null
+    }
+    const annualCostYen = money('annualCostYen')
+    const developmentCostYen = money('developmentCostYen')
+
+    if (!system || id === null || name === null || businessId === undefined || !requirement.ok) continue
+    out.push({
+      record: {
+        id,
+        systemId: system.id,
+        system: system.name,
+        businessId,
+        business: BUSINESS_NAME.get(businessId) ?? businessId,
+        name,
+        description: textOf(v.description) ?? '',
+        requirementId: requirement.id,
+        annualCostYen,
+        developmentCostYen,
+        frequency: textOf(v.frequency),
+        department: textOf(v.department),
+        note: textOf(v.note),
+      },
+      row: rec.row,
+      source: rowRef(input.place, rec.row),
+    })
+  }
+  const skip = skipWarnings(skipped, lastDataRow, input.place)
+  if (out.length === 0 && f.issues.length === 0) f.issue(input.place, '', 'NO_ROWS', 'カスタマイズの行が1件もありません')
+  return {customizations: out, issues: f.issues, warnings: [...skip.warnings, ...f.warnings], skippedRows: skip.count}
+}

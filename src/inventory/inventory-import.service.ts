@@ -1,0 +1,277 @@
+import {existsSync} from 'node:fs'
+import {inTransaction, openDatabase, type Db} from '../db/database.js'
+import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
+import {readTableFile} from '../sources/csv.js'
+import type {WorkbookGrid} from '../sources/grid.js'
+import {normalizeKey, suggestClosest} from '../text/normalize.js'
+import {parseCustomizationRows} from './customization-rows.js'
+import {diffRecords, type FieldDef} from './diff.js'
+import {CUSTOMIZATION_COLUMNS, labelOf, SYSTEM_COLUMNS, type CustomizationField, type SystemField} from './inventory-columns.js'
+import {
+  countCustomizationsBySystem,
+  listCustomizations,
+  listSystems,
+  recordImport,
+  replaceCustomizations,
+  replaceSystems,
+} from './inventory.repository.js'
+import type {
+  CustomizationImportResult,
+  CustomizationRecord,
+  InventoryImportResult,
+  SystemRecord,
+} from './inventory.schema.js'
+import {locateTable, type LocatedTable} from './locate.js'
+import {loadMapping} from './mapping.js'
+import {parseSystemRows, type ParsedSystem} from './system-rows.js'
+
+export interface ImportOptions {
+  readonly dbPath: string
+  readonly file: string
+  readonly sheet?: string
+  readonly mapping?: string
+  readonly dryRun?: boolean
+  /** ISO timestamp for the import log (default: now). */
+  readonly now?: string
+}
+
+export interface CustomizationImportOptions extends ImportOptions {
+  /** System (name or id) for files without a システム名 column. */
+  readonly system?: string
+}
+
+const SYSTEM_DIFF_KEYS = [
+  'name',
+  'businesses',
+  'vendor',
+  'product',
+  'hosting',
+  'contractStart',
+  'contractEnd',
+  'annualCostYen',
+  'initialCostYen',
+  'users',
+  'records',
+  'links',
+  'status',
+  'plannedMigration',
+  'department',
+  'note',
+] as const satisfies readonly (SystemField & keyof SystemRecord)[]
+const SYSTEM_DIFF_FIELDS: readonly FieldDef<SystemRecord>[] = SYSTEM_DIFF_KEYS.map((field) => ({
+  field,
+  label: labelOf(SYSTEM_COLUMNS, field),
+}))
+
+const CUSTOMIZATION_DIFF_KEYS = [
+  'business',
+  'name',
+  'description',
+  'requirementId',
+  'annualCostYen',
+  'developmentCostYen',
+  'frequency',
+  'department',
+  'note',
+] as const satisfies readonly (CustomizationField & keyof CustomizationRecord)[]
+const CUSTOMIZATION_DIFF_FIELDS: readonly FieldDef<CustomizationRecord>[] = CUSTOMIZATION_DIFF_KEYS.map((field) => ({
+  field,
+  label: labelOf(CUSTOMIZATION_COLUMNS, field),
+}))
+
+function columnsOf<K extends string>(t: LocatedTable<K>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, m] of t.header.columns) out[m.header] = key
+  return out
+}
+
+function encodingOf(grid: WorkbookGrid): 'utf-8' | 'utf-8-bom' | 'shift_jis' | null {
+  return 'encoding' in grid ? (grid as {encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis'}).encoding : null
+}
+
+/**
+ * Run `fn` against the workspace: inside one BEGIN IMMEDIATE transaction when writing;
+ * read-only for a dry run (and without creating a database that does not exist).
+ */
+function withDb<T>(dbPath: string, write: boolean, fn: (db: Db | undefined) => T): T {
+  if (!write && !existsSync(dbPath)) return fn(undefined)
+  const db = openDatabase(dbPath)
+  try {
+    return write ? inTransaction(db, () => fn(db)) : fn(db)
+  } finally {
+    db.close()
+  }
+}
+
+/** Ids: the list's own, else the id the same name had before, else the next free SYS-nnn. */
+function assignIds(parsed: readonly ParsedSystem[], before: readonly SystemRecord[]): SystemRecord[] {
+  const byName = new Map(before.map((s) => [normalizeKey(s.name), s.id]))
+  const used = new Set(parsed.map((p) => p.record.id).filter((id): id is string => id !== null))
+  let next = 1
+  for (const id of [...used, ...before.map((s) => s.id)]) {
+    const m = /^SYS-(\d+)$/.exec(id)
+    if (m) next = Math.max(next, Number(m[1]) + 1)
+  }
+  return parsed.map((p) => {
+    let id = p.record.id ?? byName.get(p.nameKey)
+    if (id === undefined || (p.record.id === null && used.has(id))) {
+      id = `SYS-${String(next++).padStart(3, '0')}`
+    }
+    used.add(id)
+    return {...p.record, id}
+  })
+}
+
+/** Import a システム台帳: validates every row, then replaces the whole inventory atomically. */
+export async function importInventory(options: ImportOptions): Promise<InventoryImportResult> {
+  const mapping = loadMapping<SystemField>(options.mapping, SYSTEM_COLUMNS)
+  const grid = await readTableFile(options.file)
+  const table = locateTable(grid, SYSTEM_COLUMNS, {
+    sheet: options.sheet ?? mapping.sheet,
+    aliases: mapping.aliases,
+    moneyKeys: ['annualCostYen', 'initialCostYen'],
+    what: 'システム台帳',
+  })
+  const parsed = parseSystemRows(table)
+  throwIfIssues(parsed.issues, grid.file)
+  const dryRun = options.dryRun ?? false
+
+  return withDb(options.dbPath, !dryRun, (db) => {
+    const before = db ? listSystems(db) : []
+    const systems = assignIds(parsed.systems, before)
+    const diff = diffRecords(before, systems, (s) => s.id, SYSTEM_DIFF_FIELDS)
+    const custCounts = db ? countCustomizationsBySystem(db) : new Map<string, number>()
+    const removed = diff.removed.map((s) => ({id: s.id, name: s.name, customizationsRemoved: custCounts.get(s.id) ?? 0}))
+    const warnings = [...parsed.warnings]
+    for (const r of removed) {
+      if (r.customizationsRemoved > 0) {
+        warnings.push(`システム「${r.name}」（${r.id}）が台帳からなくなったため、そのカスタマイズ ${r.customizationsRemoved} 件も${dryRun ? '削除されます' : '削除しました'}`)
+      }
+    }
+    if (db && !dryRun) {
+      replaceSystems(
+        db,
+        systems.map((record, i) => ({record, nameKey: parsed.systems[i]!.nameKey, source: parsed.systems[i]!.source})),
+      )
+      recordImport(db, {
+        kind: 'systems',
+        file: grid.file,
+        sheet: table.sheet.name,
+        rows: systems.length,
+        added: diff.added.length,
+        removed: diff.removed.length,
+        changed: diff.changed.length,
+        importedAt: options.now ?? new Date().toISOString(),
+      })
+    }
+    return {
+      file: grid.file,
+      format: grid.format,
+      sheet: table.sheet.name,
+      encoding: encodingOf(grid),
+      headerRow: table.header.lastRow,
+      columns: columnsOf(table),
+      dryRun,
+      written: !dryRun,
+      skippedRows: parsed.skippedRows,
+      unchanged: diff.unchanged,
+      warnings,
+      systems: systems.length,
+      changes: {
+        added: diff.added.map((s) => ({id: s.id, name: s.name})),
+        removed,
+        changed: diff.changed.map((c) => ({id: c.after.id, name: c.after.name, fields: [...c.fields]})),
+      },
+    }
+  })
+}
+
+/**
+ * Import a カスタマイズ一覧: replaces the customizations of exactly the systems that appear
+ * in the file (lists for different systems coexist). 管理番号 stays the id, so fit/gap
+ * results keyed by (systemId, id) survive a re-import.
+ */
+export async function importCustomizations(options: CustomizationImportOptions): Promise<CustomizationImportResult> {
+  const mapping = loadMapping<CustomizationField>(options.mapping, CUSTOMIZATION_COLUMNS)
+  const grid = await readTableFile(options.file)
+  const table = locateTable(grid, CUSTOMIZATION_COLUMNS, {
+    sheet: options.sheet ?? mapping.sheet,
+    aliases: mapping.aliases,
+    moneyKeys: ['annualCostYen', 'developmentCostYen'],
+    what: 'カスタマイズ一覧',
+  })
+  const dryRun = options.dryRun ?? false
+  const notImported = (): UserError =>
+    new UserError('システム台帳が取り込まれていません。カスタマイズ一覧のシステム名は台帳と照合します', {
+      code: 'INVENTORY_NOT_IMPORTED',
+      suggestions: ['先に `hyojun inventory import システム台帳.xlsx` を実行してください'],
+    })
+  if (!existsSync(options.dbPath)) throw notImported()
+
+  return withDb(options.dbPath, !dryRun, (db) => {
+    const systems = db ? listSystems(db) : []
+    if (systems.length === 0) throw notImported()
+    let defaultSystem: SystemRecord | undefined
+    if (options.system !== undefined) {
+      const key = normalizeKey(options.system)
+      defaultSystem = systems.find((s) => normalizeKey(s.name) === key || normalizeKey(s.id) === key)
+      if (!defaultSystem) {
+        const close = suggestClosest(options.system, systems.map((s) => s.name))
+        throw new UserError(`システム「${options.system}」はシステム台帳にありません${close.length > 0 ? `。もしかして: ${close.join('、')}` : ''}`, {
+          code: 'UNKNOWN_SYSTEM',
+          exitCode: ExitCode.usage,
+          suggestions: close.map((c) => `--system ${c}`),
+        })
+      }
+    }
+    const parsed = parseCustomizationRows(table, systems, defaultSystem)
+    throwIfIssues(parsed.issues as DataIssue[], grid.file)
+    const systemIds = [...new Set(parsed.customizations.map((c) => c.record.systemId))]
+    const before = db ? systemIds.flatMap((id) => listCustomizations(db, {system: id})) : []
+    const after = parsed.customizations.map((c) => c.record)
+    const key = (c: CustomizationRecord): string => `${c.systemId}\u0000${c.id}`
+    const diff = diffRecords(before, after, key, CUSTOMIZATION_DIFF_FIELDS)
+    if (db && !dryRun) {
+      replaceCustomizations(db, systemIds, parsed.customizations)
+      recordImport(db, {
+        kind: 'customizations',
+        file: grid.file,
+        sheet: table.sheet.name,
+        rows: after.length,
+        added: diff.added.length,
+        removed: diff.removed.length,
+        changed: diff.changed.length,
+        importedAt: options.now ?? new Date().toISOString(),
+      })
+    }
+    const ref = (c: CustomizationRecord): {id: string; systemId: string; system: string; name: string} => ({
+      id: c.id,
+      systemId: c.systemId,
+      system: c.system,
+      name: c.name,
+    })
+    return {
+      file: grid.file,
+      format: grid.format,
+      sheet: table.sheet.name,
+      encoding: encodingOf(grid),
+      headerRow: table.header.lastRow,
+      columns: columnsOf(table),
+      dryRun,
+      written: !dryRun,
+      skippedRows: parsed.skippedRows,
+      unchanged: diff.unchanged,
+      warnings: [...parsed.warnings],
+      customizations: after.length,
+      systems: systemIds.map((id) => {
+        const s = systems.find((x) => x.id === id)!
+        return {id, name: s.name, customizations: after.filter((c) => c.systemId === id).length}
+      }),
+      changes: {
+        added: diff.added.map(ref),
+        removed: diff.removed.map(ref),
+        changed: diff.changed.map((c) => ({...ref(c.after), fields: [...c.fields]})),
+      },
+    }
+  })
+}

@@ -1,0 +1,88 @@
+import type {DataIssue} from '../errors.js'
+import type {YenUnit} from '../sources/amount.js'
+import {cellText, type CellValue} from '../sources/grid.js'
+import type {MappedColumn, TableRecord} from '../sources/table.js'
+
+/** What the pure row parsers need from a located table. */
+export interface TableInput<K extends string> {
+  readonly records: readonly TableRecord<K>[]
+  readonly columns: ReadonlyMap<K, MappedColumn>
+  /** Unit per money column (from its header or a 単位 title row); stated=false means assumed 円. */
+  readonly units: Partial<Record<K, {readonly unit: YenUnit; readonly stated: boolean}>>
+  /** `file › sheet` (CSV: `file`), for row-level warnings: `${place} 12行目`. */
+  readonly place: string
+}
+
+export function rowRef(place: string, row: number): string {
+  return `${place} ${row}行目`
+}
+
+export type RowKind = 'data' | 'blank' | 'total' | 'note' | 'example'
+
+const TOTAL = /^(合計|小計|総計|計|総合計)([(（].*)?$/
+const NOTE = /^([※＊*]|[(（]?注[)）\d:：]|注記|凡例)/
+const EXAMPLE = /^[(（【[]?(記入例|入力例|例)[)）】\]]?/
+
+/**
+ * Classify a row before validating it: totals (合計 / 小計), notes (※…), 記入例 rows and
+ * rows blank in every mapped column except `ignore` (pre-numbered empty template rows).
+ */
+export function classifyRow<K extends string>(rec: TableRecord<K>, nameKey: K, ignore: readonly K[] = []): RowKind {
+  const mapped = Object.entries(rec.values) as [K, CellValue][]
+  if (mapped.every(([k, v]) => ignore.includes(k) || cellText(v).replace(/[\s\u3000]/g, '') === '')) return 'blank'
+  const name = cellText(rec.values[nameKey]).replace(/[\s\u3000]/g, '')
+  const texts = rec.texts.map((t) => t.replace(/[\s\u3000]/g, '')).filter((t) => t !== '')
+  if (texts.some((t) => TOTAL.test(t.normalize('NFKC'))) && (name === '' || TOTAL.test(name.normalize('NFKC')))) {
+    return 'total'
+  }
+  const first = texts[0] ?? ''
+  if (NOTE.test(first) && (name === '' || name === first)) return 'note'
+  if (EXAMPLE.test(name)) return 'example'
+  return 'data'
+}
+
+/** Collects issues and warnings while parsing rows. */
+export class Findings {
+  readonly issues: DataIssue[] = []
+  readonly warnings: string[] = []
+
+  issue(where: string, field: string, code: string, message: string): void {
+    this.issues.push({where, field, code, message})
+  }
+}
+
+/** A text cell: trimmed, line breaks kept, blank → null. Numbers as written (1 → "1"). */
+export function textOf(value: CellValue | undefined): string | null {
+  const t = cellText(value).replace(/\r\n?/g, '\n')
+  return t.replace(/[\s\u3000]/g, '') === '' ? null : t
+}
+
+/** Raw cell as shown in messages. */
+export function shown(value: CellValue | undefined): string {
+  return cellText(value)
+}
+
+/** Skipped-row warnings; blank rows are summarized, trailing blank rows ignored. */
+export function skipWarnings(
+  skipped: readonly {row: number; kind: RowKind}[],
+  lastDataRow: number,
+  place: string,
+): {warnings: string[]; count: number} {
+  const warnings: string[] = []
+  const blanks: number[] = []
+  let count = 0
+  for (const s of skipped) {
+    if (s.kind === 'blank') {
+      if (s.row < lastDataRow) blanks.push(s.row)
+      continue
+    }
+    count++
+    const why = s.kind === 'total' ? '合計行' : s.kind === 'note' ? '注記行' : '記入例'
+    warnings.push(`${rowRef(place, s.row)}: ${why}のため取り込みませんでした`)
+  }
+  if (blanks.length > 0) {
+    count += blanks.length
+    warnings.push(`${place}: 空白行を読み飛ばしました（${blanks.join('、')}行目）`)
+  }
+  return {warnings, count}
+}
