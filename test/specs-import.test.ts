@@ -307,6 +307,9 @@ describe('hyojun specs import (Excel annex)', () => {
 describe('hyojun specs import (versions, folders)', () => {
   it('refuses to re-import a version unless --replace; --dry-run writes nothing', async () => {
     const path = await jukiAnnex()
+    const first = await runCli(['specs', 'import', path, '--dry-run', '--db', db, '--json'])
+    expect(SpecImportResultSchema.parse(parseJson(first.stdout)).imported).toHaveLength(1)
+    expect(existsSync(db)).toBe(false)
     expect((await runCli(['specs', 'import', path, '--db', db])).exitCode).toBe(0)
     const again = await runCli(['specs', 'import', path, '--db', db, '--json'])
     expect(again.exitCode).toBe(1)

@@ -73,6 +73,18 @@ interface Parsed {
   readonly doc: SpecDocument
 }
 
+function importedEntry(p: Parsed, replaced: boolean): SpecImportResult['imported'][number] {
+  return {
+    business: p.doc.business,
+    businessId: p.doc.businessId,
+    version: p.doc.version,
+    requirements: p.doc.requirements.length,
+    forms: p.doc.forms.length,
+    file: p.file,
+    replaced,
+  }
+}
+
 async function readSpecFile(
   path: string,
   options: SpecImportOptions,
@@ -183,6 +195,16 @@ export async function importSpecs(options: SpecImportOptions): Promise<SpecImpor
     )
   }
 
+  if (options.dryRun && !existsSync(options.dbPath)) {
+    // Nothing imported yet and nothing to write: do not create the database.
+    return {
+      db: resolve(options.dbPath),
+      dryRun: true,
+      imported: parsed.map((p) => importedEntry(p, false)),
+      skipped: [],
+      warnings,
+    }
+  }
   const db = openDatabase(options.dbPath)
   try {
     const now = options.now ?? new Date().toISOString()
@@ -214,15 +236,7 @@ export async function importSpecs(options: SpecImportOptions): Promise<SpecImpor
     return {
       db: resolve(options.dbPath),
       dryRun: options.dryRun ?? false,
-      imported: toImport.map((p) => ({
-        business: p.doc.business,
-        businessId: p.doc.businessId,
-        version: p.doc.version,
-        requirements: p.doc.requirements.length,
-        forms: p.doc.forms.length,
-        file: p.file,
-        replaced: p.exists,
-      })),
+      imported: toImport.map((p) => importedEntry(p, p.exists)),
       skipped: skipped.map((p) => ({
         business: p.doc.business,
         businessId: p.doc.businessId,
