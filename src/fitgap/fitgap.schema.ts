@@ -72,3 +72,31 @@ export const FitgapResultSchema = z.object({
   output: z.string().nullable(),
 })
 export type FitgapResult = z.infer<typeof FitgapResultSchema>
+
+/** `hyojun fitgap review-export --json`. */
+export const ReviewExportResultSchema = z.object({
+  output: z.string(),
+  rows: z.number().int(),
+  /** Rows that already carry a human decision (prefilled). */
+  reviewed: z.number().int(),
+  warnings: z.array(z.string()),
+})
+export type ReviewExportResult = z.infer<typeof ReviewExportResultSchema>
+
+/** `hyojun fitgap review-import --json`. */
+export const ReviewImportResultSchema = z.object({
+  file: z.string(),
+  imported: z.array(
+    z.object({
+      systemId: z.string(),
+      customizationId: z.string(),
+      business: z.string(),
+      verdict: VerdictSchema,
+      requirementId: z.string().nullable(),
+    }),
+  ),
+  /** Rows left blank in 判定 (the machine's judgement stays). */
+  undecided: z.number().int(),
+  warnings: z.array(z.string()),
+})
+export type ReviewImportResult = z.infer<typeof ReviewImportResultSchema>

@@ -1,0 +1,148 @@
+import {resolveBusiness} from '../catalog/catalog.js'
+import {inTransaction, openDatabase, type Db} from '../db/database.js'
+import {UserError} from '../errors.js'
+import {listCustomizations} from '../inventory/inventory.repository.js'
+import type {CustomizationRecord} from '../inventory/inventory.schema.js'
+import {getMunicipality} from '../municipality/municipality.repository.js'
+import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
+import {loadSpec} from '../standard/spec.repository.js'
+import {analyzeBusiness, summarizeLines} from './analyze.js'
+import {loadReviews, replaceResults} from './fitgap.repository.js'
+import type {FitgapLine, FitgapResult, FitgapSummary, ReviewExportResult} from './fitgap.schema.js'
+import type {MatcherConfig} from './matcher.js'
+
+export interface FitgapOptions {
+  readonly dbPath: string
+  /** 業務 name, alias or id; all 業務 with customizations when omitted. */
+  readonly business?: string
+  /** 比較分析表 path; no workbook when omitted. */
+  readonly output?: string
+  readonly now?: Date
+  readonly config?: Partial<MatcherConfig>
+}
+
+interface Computed {
+  readonly lines: FitgapLine[]
+  readonly summary: FitgapSummary[]
+  readonly warnings: string[]
+  readonly analyzed: string[]
+}
+
+/** Local calendar date YYYY-MM-DD (report dates are read by people in Japan). */
+export function localDate(now: Date): string {
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
+}
+
+function noCustomizations(business: string | undefined): UserError {
+  return new UserError(
+    business
+      ? `${business} のカスタマイズ一覧が取り込まれていません。`
+      : 'カスタマイズ一覧が取り込まれていません。Fit&Gap 分析にはカスタマイズ一覧が必要です。',
+    {
+      code: 'NO_CUSTOMIZATIONS',
+      suggestions: ['hyojun customizations import カスタマイズ一覧.xlsx を実行してください'],
+    },
+  )
+}
+
+/** Analyse (without storing) every 業務 with customizations, or one. */
+export function computeFitgap(
+  db: Db,
+  options: {readonly business?: string; readonly config?: Partial<MatcherConfig>},
+): Computed {
+  const business = options.business ? resolveBusiness(options.business) : undefined
+  const customizations = listCustomizations(db, {businessId: business?.id})
+  if (customizations.length === 0) throw noCustomizations(business?.name)
+  const byBusiness = new Map<string, CustomizationRecord[]>()
+  for (const c of customizations) {
+    const list = byBusiness.get(c.businessId) ?? []
+    list.push(c)
+    byBusiness.set(c.businessId, list)
+  }
+  const category = getMunicipality(db)?.kind ?? '一般市'
+  const reviews = loadReviews(db)
+  const lines: FitgapLine[] = []
+  const warnings: string[] = []
+  const analyzed: string[] = []
+  const skipped: string[] = []
+  for (const [businessId, list] of byBusiness) {
+    const spec = loadSpec(db, businessId)
+    if (!spec) {
+      skipped.push(list[0]!.business)
+      warnings.push(
+        `${list[0]!.business}: 標準仕様書が取り込まれていないため、カスタマイズ ${list.length} 件の分析を省略しました（hyojun specs import で取り込んでください）`,
+      )
+      continue
+    }
+    const result = analyzeBusiness({spec, customizations: list, reviews, category, config: options.config})
+    lines.push(...result.lines)
+    warnings.push(...result.warnings)
+    analyzed.push(businessId)
+  }
+  if (analyzed.length === 0) {
+    throw new UserError(
+      `${skipped.join('、')} の標準仕様書が取り込まれていないため、Fit&Gap 分析ができません。`,
+      {
+        code: 'SPEC_NOT_IMPORTED',
+        suggestions: ['hyojun specs import specs を実行してください'],
+      },
+    )
+  }
+  return {lines, summary: summarizeLines(lines), warnings, analyzed}
+}
+
+/** `hyojun fitgap`: analyse, store the results (one transaction), optionally write the 比較分析表. */
+export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
+  const now = options.now ?? new Date()
+  const db = openDatabase(options.dbPath)
+  let computed: Computed
+  let municipality: string
+  try {
+    computed = computeFitgap(db, options)
+    municipality = getMunicipality(db)?.name ?? ''
+    inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, now.toISOString()))
+  } finally {
+    db.close()
+  }
+  let output: string | null = null
+  if (options.output) {
+    const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
+      municipality,
+      date: localDate(now),
+    })
+    output = written.path
+  }
+  return {results: computed.lines, summary: computed.summary, warnings: computed.warnings, output}
+}
+
+export interface ReviewExportOptions {
+  readonly dbPath: string
+  readonly business?: string
+  readonly output: string
+  readonly now?: Date
+}
+
+/** `hyojun fitgap review-export`: the review workbook (current analysis, human decisions prefilled). */
+export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
+  const now = options.now ?? new Date()
+  const db = openDatabase(options.dbPath)
+  let computed: Computed
+  let municipality: string
+  try {
+    computed = computeFitgap(db, options)
+    municipality = getMunicipality(db)?.name ?? ''
+  } finally {
+    db.close()
+  }
+  const written = await writeReviewWorkbook(options.output, computed.lines, {
+    municipality,
+    date: localDate(now),
+  })
+  return {
+    output: written.path,
+    rows: computed.lines.length,
+    reviewed: computed.lines.filter((l) => l.review !== null).length,
+    warnings: computed.warnings,
+  }
+}

@@ -1,0 +1,202 @@
+import {basename} from 'node:path'
+import {inTransaction, openDatabase} from '../db/database.js'
+import {InvalidDataError, type DataIssue} from '../errors.js'
+import {listCustomizations} from '../inventory/inventory.repository.js'
+import {getMunicipality} from '../municipality/municipality.repository.js'
+import {REVIEW_HEADERS, REVIEW_SHEET} from '../reports/fitgap.report.js'
+import {cellText} from '../sources/grid.js'
+import {findHeader, readRecords, type ColumnDef} from '../sources/table.js'
+import {readXlsx} from '../sources/xlsx.js'
+import {loadSpec} from '../standard/spec.repository.js'
+import type {SpecDocument} from '../standard/spec.schema.js'
+import {normalizeKey} from '../text/normalize.js'
+import {reviewKey} from './analyze.js'
+import {saveReviews, type ReviewWrite} from './fitgap.repository.js'
+import type {ReviewImportResult} from './fitgap.schema.js'
+import {effectiveClass, VERDICT_LABEL, VERDICTS, type Verdict} from './matcher.js'
+
+export interface ReviewImportOptions {
+  readonly dbPath: string
+  readonly file: string
+  readonly now?: Date
+}
+
+type Key = 'systemId' | 'customizationId' | 'proposed' | 'verdict' | 'requirementId' | 'policy' | 'reviewer'
+
+const COLUMNS: readonly ColumnDef<Key>[] = [
+  {key: 'systemId', names: [REVIEW_HEADERS.systemId], required: true},
+  {key: 'customizationId', names: [REVIEW_HEADERS.customizationId], required: true},
+  {key: 'proposed', names: [REVIEW_HEADERS.proposedRequirementId]},
+  {key: 'verdict', names: [REVIEW_HEADERS.verdict], required: true},
+  {key: 'requirementId', names: [REVIEW_HEADERS.requirementId, '機能ID']},
+  {key: 'policy', names: [REVIEW_HEADERS.policy]},
+  {key: 'reviewer', names: [REVIEW_HEADERS.reviewer]},
+]
+
+/** 判定 cell → verdict: the dropdown labels, also the JSON codes. */
+const VERDICT_BY_TEXT = new Map<string, Verdict>(
+  VERDICTS.flatMap((v) => [
+    [normalizeKey(VERDICT_LABEL[v]), v],
+    [normalizeKey(v), v],
+  ]),
+)
+
+function optionalText(v: string): string | null {
+  return v === '' ? null : v
+}
+
+/** `hyojun fitgap review-import`: validate every row, then store all decisions or none. */
+export async function importReview(options: ReviewImportOptions): Promise<ReviewImportResult> {
+  const now = options.now ?? new Date()
+  const grid = await readXlsx(options.file)
+  const file = basename(options.file)
+  const sheet = grid.sheets.find((s) => s.name === REVIEW_SHEET) ?? grid.sheets[0]
+  const header = sheet ? findHeader(sheet, COLUMNS) : undefined
+  if (!sheet || !header || header.missing.length > 0) {
+    const missing = header
+      ? header.missing.map((k) => COLUMNS.find((c) => c.key === k)!.names[0]).join('、')
+      : `${REVIEW_HEADERS.systemId}、${REVIEW_HEADERS.customizationId}、${REVIEW_HEADERS.verdict}`
+    throw new InvalidDataError(
+      `${file} はレビューシートではありません（列 ${missing} が見つかりません）。`,
+      [
+        {
+          where: sheet ? `${file} › ${sheet.name}` : file,
+          code: 'NOT_A_REVIEW_SHEET',
+          message: `列 ${missing} がありません`,
+        },
+      ],
+      {suggestions: ['hyojun fitgap review-export で出力したブックに記入して取り込んでください']},
+    )
+  }
+
+  const db = openDatabase(options.dbPath)
+  try {
+    const category = getMunicipality(db)?.kind ?? '一般市'
+    const customizations = new Map(listCustomizations(db).map((c) => [reviewKey(c.systemId, c.id), c]))
+    const specs = new Map<string, SpecDocument | undefined>()
+    const specOf = (businessId: string): SpecDocument | undefined => {
+      if (!specs.has(businessId)) specs.set(businessId, loadSpec(db, businessId))
+      return specs.get(businessId)
+    }
+    const issues: DataIssue[] = []
+    const warnings: string[] = []
+    const reviews: ReviewWrite[] = []
+    const seen = new Map<string, string>()
+    let undecided = 0
+    for (const rec of readRecords(grid, sheet, header)) {
+      if (rec.blank) continue
+      const text = (k: Key): string => cellText(rec.values[k]).normalize('NFKC').trim()
+      const rawText = (k: Key): string => cellText(rec.values[k])
+      const verdictText = text('verdict')
+      if (verdictText === '') {
+        undecided++
+        if (text('requirementId') !== '' || rawText('policy') !== '') {
+          warnings.push(
+            `${rec.ref('verdict')}: 判定が空欄のため、この行の対応機能ID・対応方針は取り込みませんでした`,
+          )
+        }
+        continue
+      }
+      const issue = (k: Key, code: string, message: string): void => {
+        issues.push({where: rec.ref(k), field: COLUMNS.find((c) => c.key === k)!.names[0], code, message})
+      }
+      const verdict = VERDICT_BY_TEXT.get(normalizeKey(verdictText))
+      if (!verdict) {
+        issue(
+          'verdict',
+          'INVALID_VERDICT',
+          `判定「${verdictText}」は選択肢にありません（${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}）`,
+        )
+      }
+      const key = reviewKey(text('systemId'), text('customizationId'))
+      const customization = customizations.get(key)
+      if (!customization) {
+        issue(
+          'customizationId',
+          'UNKNOWN_CUSTOMIZATION',
+          `システムID ${text('systemId')}・管理番号 ${text('customizationId')} のカスタマイズは取り込まれていません`,
+        )
+        continue
+      }
+      const dup = seen.get(key)
+      if (dup) {
+        issue('customizationId', 'DUPLICATE_ROW', `同じカスタマイズが ${dup} にもあります`)
+        continue
+      }
+      seen.set(key, rec.ref('customizationId'))
+      if (!verdict) continue
+      const spec = specOf(customization.businessId)
+      if (!spec) {
+        issue('verdict', 'SPEC_NOT_IMPORTED', `${customization.business} の標準仕様書が取り込まれていません`)
+        continue
+      }
+      let requirementId =
+        optionalText(text('requirementId')) ?? (verdict === 'outside' ? null : optionalText(text('proposed')))
+      if (verdict === 'outside' && requirementId !== null) {
+        warnings.push(
+          `${rec.ref('requirementId')}: 判定が標準外のため、対応機能ID ${requirementId} は記録しませんでした`,
+        )
+        requirementId = null
+      }
+      if (verdict !== 'outside' && requirementId === null) {
+        issue(
+          'requirementId',
+          'MISSING_REQUIREMENT_ID',
+          `判定「${VERDICT_LABEL[verdict]}」には対応機能IDが必要です`,
+        )
+        continue
+      }
+      const req = requirementId ? spec.requirements.find((r) => r.id === requirementId) : undefined
+      if (requirementId && !req) {
+        issue(
+          'requirementId',
+          'UNKNOWN_REQUIREMENT_ID',
+          `機能ID ${requirementId} は ${spec.business} 標準仕様書 第${spec.version}版にありません`,
+        )
+        continue
+      }
+      const cls = req ? effectiveClass(req, category) : null
+      if (req && cls) {
+        const expected = cls === 'mandatory' ? 'fit' : cls === 'optional' ? 'option' : 'prohibited'
+        if (expected !== verdict) {
+          warnings.push(
+            `${rec.ref('verdict')}: 判定「${VERDICT_LABEL[verdict]}」は機能ID ${req.id} の実装区分（${VERDICT_LABEL[expected]}相当）と異なります（判定をそのまま記録しました）`,
+          )
+        }
+      }
+      reviews.push({
+        systemId: customization.systemId,
+        customizationId: customization.id,
+        businessId: customization.businessId,
+        verdict,
+        requirementId,
+        policy: optionalText(rawText('policy')),
+        reviewer: optionalText(rawText('reviewer')),
+        specVersion: spec.version,
+        requirementText: req?.text ?? null,
+        requirementClass: cls,
+      })
+    }
+    if (issues.length > 0) {
+      throw new InvalidDataError(
+        `${file} に ${issues.length} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
+        issues,
+      )
+    }
+    inTransaction(db, () => saveReviews(db, reviews, file, now.toISOString()))
+    return {
+      file,
+      imported: reviews.map((r) => ({
+        systemId: r.systemId,
+        customizationId: r.customizationId,
+        business: customizations.get(reviewKey(r.systemId, r.customizationId))!.business,
+        verdict: r.verdict,
+        requirementId: r.requirementId,
+      })),
+      undecided,
+      warnings,
+    }
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,198 @@
+import type {FitgapLine, FitgapSummary} from '../fitgap/fitgap.schema.js'
+import {VERDICT_LABEL, VERDICTS, type Verdict} from '../fitgap/matcher.js'
+import {CLASS_LABEL, type RequirementClass} from '../standard/spec.schema.js'
+import {writeWorkbook, type AnySheetSpec, type ColumnSpec, type ConditionalFill, type WriteResult} from './workbook-writer.js'
+
+/** 比較分析表 (Fit&Gap) and the review workbook: declared sheets, rendered by the one writer. */
+
+export const VERDICT_FILL: Readonly<Record<Verdict, string>> = {
+  fit: 'FFC6EFCE',
+  option: 'FFDDEBF7',
+  prohibited: 'FFFFC7CE',
+  outside: 'FFFFEB9C',
+}
+
+const METHOD_LABEL: Readonly<Record<FitgapLine['method'], string>> = {
+  explicit: '関連機能ID',
+  auto: '自動判定',
+  review: 'レビュー',
+}
+
+export const SUMMARY_SHEET = 'サマリ'
+export const REVIEW_SHEET = 'レビュー'
+
+/** Headers of the review workbook's editable columns (read back by review-import). */
+export const REVIEW_HEADERS = {
+  systemId: 'システムID',
+  system: 'システム',
+  customizationId: '管理番号',
+  business: '業務',
+  proposedRequirementId: '提案機能ID',
+  verdict: '判定',
+  requirementId: '対応機能ID',
+  policy: '対応方針',
+  reviewer: '確認者',
+} as const
+
+function classLabel(c: RequirementClass | null): string {
+  return c ? CLASS_LABEL[c] : ''
+}
+
+function verdictFills(header: string): ConditionalFill[] {
+  return VERDICTS.map((v) => ({header, equals: VERDICT_LABEL[v], color: VERDICT_FILL[v]}))
+}
+
+function candidateText(l: FitgapLine, i: number): string {
+  const c = l.candidates[i]
+  return c ? `${c.requirementId} ${c.requirementName}（${CLASS_LABEL[c.requirementClass]}・${c.score.toFixed(2)}）` : ''
+}
+
+type SummaryRow = FitgapSummary & {readonly totalRow?: boolean}
+
+const summaryColumns: readonly ColumnSpec<SummaryRow>[] = [
+  {header: '業務', value: (s) => s.business},
+  {header: '仕様書版', value: (s) => (s.specVersion === '' ? '' : `第${s.specVersion}版`)},
+  {header: 'カスタマイズ件数', kind: 'integer', value: (s) => s.total},
+  {header: VERDICT_LABEL.fit, kind: 'integer', width: 12, value: (s) => s.fit},
+  {header: VERDICT_LABEL.option, kind: 'integer', width: 12, value: (s) => s.option},
+  {header: VERDICT_LABEL.prohibited, kind: 'integer', width: 14, value: (s) => s.prohibited},
+  {header: VERDICT_LABEL.outside, kind: 'integer', width: 18, value: (s) => s.outside},
+  {header: '標準適合率', kind: 'percent', value: (s) => s.fitRate},
+  {header: '要確認', kind: 'integer', value: (s) => s.needsReview},
+  {header: '廃止可能な年間保守費（円）', kind: 'yen', width: 16, value: (s) => s.retirableAnnualCostYen},
+]
+
+export function totalsRow(summary: readonly FitgapSummary[]): SummaryRow {
+  const sum = (k: 'total' | Verdict | 'needsReview' | 'retirableAnnualCostYen'): number =>
+    summary.reduce((n, s) => n + s[k], 0)
+  const total = sum('total')
+  return {
+    business: '合計',
+    businessId: '',
+    specVersion: '',
+    total,
+    fit: sum('fit'),
+    option: sum('option'),
+    prohibited: sum('prohibited'),
+    outside: sum('outside'),
+    needsReview: sum('needsReview'),
+    fitRate: total === 0 ? 0 : (sum('fit') + sum('option')) / total,
+    retirableAnnualCostYen: sum('retirableAnnualCostYen'),
+    totalRow: true,
+  }
+}
+
+const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
+  {header: 'システム', value: (l) => l.system},
+  {header: '管理番号', value: (l) => l.customizationId},
+  {header: 'カスタマイズ名称', width: 24, value: (l) => l.name},
+  {header: '内容', kind: 'longtext', width: 40, value: (l) => l.description},
+  {header: '年間保守費（円）', kind: 'yen', width: 12, value: (l) => l.annualCostYen},
+  {header: '判定', width: 22, value: (l) => VERDICT_LABEL[l.verdict]},
+  {header: '判定方法', value: (l) => METHOD_LABEL[l.method]},
+  {header: 'スコア', kind: 'score', width: 8, value: (l) => l.score},
+  {header: '要確認', width: 8, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
+  {header: '機能ID', width: 10, value: (l) => l.requirementId},
+  {header: '機能名称', width: 24, value: (l) => l.requirementName},
+  {header: '要件', kind: 'longtext', width: 40, value: (l) => l.requirementText},
+  {header: '実装区分', width: 14, value: (l) => classLabel(l.requirementClass)},
+  {header: '候補1', kind: 'longtext', width: 30, value: (l) => candidateText(l, 0)},
+  {header: '候補2', kind: 'longtext', width: 30, value: (l) => candidateText(l, 1)},
+  {header: '候補3', kind: 'longtext', width: 30, value: (l) => candidateText(l, 2)},
+  {header: '対応方針', kind: 'longtext', width: 30, value: (l) => l.review?.policy},
+  {header: '確認者', width: 10, value: (l) => l.review?.reviewer},
+]
+
+/** Sheets of the 比較分析表: サマリ, then one per 業務. */
+export function fitgapSheets(
+  lines: readonly FitgapLine[],
+  summary: readonly FitgapSummary[],
+  meta: {readonly municipality: string; readonly date: string},
+): AnySheetSpec[] {
+  const title = (what: string): string[] => [
+    `比較分析表（Fit&Gap）${what}`,
+    `${meta.municipality}　作成日 ${meta.date}　判定: ${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}`,
+  ]
+  const sheets: AnySheetSpec[] = [
+    {
+      name: SUMMARY_SHEET,
+      title: title('サマリ'),
+      columns: summaryColumns,
+      rows: [...summary, totalsRow(summary)],
+      rowFill: (s: SummaryRow) => (s.totalRow ? 'FFD9D9D9' : undefined),
+    },
+  ]
+  for (const s of summary) {
+    sheets.push({
+      name: s.business,
+      title: title(`${s.business}（標準仕様書 第${s.specVersion}版）`),
+      columns: detailColumns,
+      rows: lines.filter((l) => l.businessId === s.businessId),
+      conditionalFills: verdictFills('判定'),
+    })
+  }
+  return sheets
+}
+
+export async function writeFitgapWorkbook(
+  path: string,
+  lines: readonly FitgapLine[],
+  summary: readonly FitgapSummary[],
+  meta: {readonly municipality: string; readonly date: string},
+): Promise<WriteResult> {
+  return writeWorkbook(path, fitgapSheets(lines, summary, meta))
+}
+
+const H = REVIEW_HEADERS
+const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
+  {header: H.business, value: (l) => l.business},
+  {header: H.systemId, width: 10, value: (l) => l.systemId},
+  {header: H.system, value: (l) => l.system},
+  {header: H.customizationId, value: (l) => l.customizationId},
+  {header: 'カスタマイズ名称', width: 24, value: (l) => l.name},
+  {header: '内容', kind: 'longtext', width: 40, value: (l) => l.description},
+  {header: '提案判定', width: 22, value: (l) => VERDICT_LABEL[l.verdict]},
+  {header: H.proposedRequirementId, width: 10, value: (l) => l.requirementId},
+  {header: '提案機能名称', width: 24, value: (l) => l.requirementName},
+  {header: 'スコア', kind: 'score', width: 8, value: (l) => l.score},
+  {header: '要確認', width: 8, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
+  ...[0, 1, 2].flatMap((i): ColumnSpec<FitgapLine>[] => [
+    {header: `候補${i + 1}機能ID`, width: 10, value: (l) => l.candidates[i]?.requirementId},
+    {header: `候補${i + 1}機能名称`, width: 22, value: (l) => l.candidates[i]?.requirementName},
+    {header: `候補${i + 1}実装区分`, width: 14, value: (l) => classLabel(l.candidates[i]?.requirementClass ?? null)},
+    {header: `候補${i + 1}スコア`, kind: 'score', width: 8, value: (l) => l.candidates[i]?.score},
+  ]),
+  {
+    header: H.verdict,
+    width: 24,
+    editable: true,
+    list: VERDICTS.map((v) => VERDICT_LABEL[v]),
+    value: (l) => (l.review ? VERDICT_LABEL[l.review.verdict] : null),
+  },
+  {header: H.requirementId, width: 10, editable: true, value: (l) => l.review?.requirementId},
+  {header: H.policy, kind: 'longtext', width: 30, editable: true, value: (l) => l.review?.policy},
+  {header: H.reviewer, width: 10, editable: true, value: (l) => l.review?.reviewer},
+]
+
+export function reviewSheets(lines: readonly FitgapLine[], meta: {readonly municipality: string; readonly date: string}): AnySheetSpec[] {
+  return [
+    {
+      name: REVIEW_SHEET,
+      title: [
+        'Fit&Gap レビューシート',
+        `${meta.municipality}　作成日 ${meta.date}　黄色見出しの列（判定・対応機能ID・対応方針・確認者）を入力し、hyojun fitgap review-import で取り込んでください。判定が空欄の行は自動判定のままです。`,
+      ],
+      columns: reviewColumns,
+      rows: lines,
+      conditionalFills: verdictFills('提案判定'),
+    },
+  ]
+}
+
+export async function writeReviewWorkbook(
+  path: string,
+  lines: readonly FitgapLine[],
+  meta: {readonly municipality: string; readonly date: string},
+): Promise<WriteResult> {
+  return writeWorkbook(path, reviewSheets(lines, meta))
+}
