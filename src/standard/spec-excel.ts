@@ -9,7 +9,7 @@ import {
   type RecordPlace,
   type RequirementDraft,
 } from './spec-draft.js'
-import {findBusinessIn, findDateIn, findVersionIn} from './spec-text.js'
+import {findBusinessIn, findDateIn, findVersionIn, parseClassCell} from './spec-text.js'
 
 /**
  * Official-style Excel annexes (機能・帳票要件) → SpecDocument. Pure over the
@@ -227,6 +227,8 @@ function readRequirements(
     if (id === '' && text === '' && cls === '') continue
     if (id === '' && cls === '' && /^[※＊*注]/.test(text)) continue
     const name = header.columns.has('name') ? multiline(rec.values.name) : ''
+    // 実装区分 by 団体区分 in one cell → base class + variants; unreadable text stays raw for the issue.
+    const classCell = parseClassCell(multiline(rec.values.class))
     out.push({
       id,
       major: carry[0],

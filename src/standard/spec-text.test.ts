@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {
   compareVersions,
+  parseClassCell,
   findBusinessIn,
   findDateIn,
   findVersionIn,
@@ -99,5 +100,40 @@ describe('findBusinessIn', () => {
   it('does not guess when the title covers several 業務 or none', () => {
     expect(findBusinessIn('税務システム標準仕様書【第5.0版】')).toBeUndefined()
     expect(findBusinessIn('別紙1 機能要件')).toBeUndefined()
+  })
+})
+
+describe('parseClassCell', () => {
+  it.each([
+    ['【類型1：実装必須機能】', {class: 'mandatory', variants: []}],
+    [
+      '指定都市：実装必須機能\nその他：標準オプション機能',
+      {class: 'optional', variants: [{category: '指定都市', class: 'mandatory'}]},
+    ],
+    [
+      '実装必須機能（政令市）、標準オプション機能（上記以外）',
+      {class: 'optional', variants: [{category: '指定都市', class: 'mandatory'}]},
+    ],
+    [
+      '標準オプション機能\n特別区は実装必須機能\n町村：実装不可機能',
+      {
+        class: 'optional',
+        variants: [
+          {category: '特別区', class: 'mandatory'},
+          {category: '町村', class: 'prohibited'},
+        ],
+      },
+    ],
+  ])('%j', (text, expected) => {
+    expect(parseClassCell(text)).toEqual(expected)
+  })
+
+  it.each([
+    ['指定都市：実装必須機能'],
+    ['指定都市：必要\nその他：必須'],
+    ['必須\nオプション'],
+    ['村：必須\n必須'],
+  ])('rejects %j', (text) => {
+    expect(parseClassCell(text)).toBeUndefined()
   })
 })

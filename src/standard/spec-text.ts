@@ -56,6 +56,73 @@ export function parseClassLabel(label: string): RequirementClass | undefined {
   return [...classes][0]
 }
 
+const CATEGORY_WORDS: Readonly<Record<string, string | null>> = {
+  指定都市: '指定都市',
+  政令市: '指定都市',
+  政令指定都市: '指定都市',
+  中核市: '中核市',
+  一般市: '一般市',
+  特別区: '特別区',
+  町村: '町村',
+  // The rest of the 団体: the base class.
+  その他: null,
+  それ以外: null,
+  上記以外: null,
+  その他の団体: null,
+  一般市区町村: null,
+  全団体: null,
+}
+
+function categoryOf(text: string): string | null | undefined {
+  const k = normalizeKey(text).replace(/[【】[\]「」()（）]/g, '')
+  return k in CATEGORY_WORDS ? CATEGORY_WORDS[k] : undefined
+}
+
+export interface ClassCell {
+  readonly class: RequirementClass
+  readonly variants: readonly {readonly category: string; readonly class: RequirementClass}[]
+}
+
+/**
+ * A 実装区分 cell that may differ by 団体区分, one part per line or 、:
+ * 「指定都市：実装必須機能\nその他：標準オプション機能」 or
+ * 「実装必須機能（指定都市）、標準オプション機能（上記以外）」. The part
+ * without a 団体区分 (or その他 / 上記以外) is the base class. undefined
+ * when any part is unreadable or no base class is given.
+ */
+export function parseClassCell(text: string): ClassCell | undefined {
+  const direct = parseClassLabel(text)
+  if (direct) return {class: direct, variants: []}
+  const parts = text
+    .normalize('NFKC')
+    .split(/[\n、,;；]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+  if (parts.length < 2) return undefined
+  let base: RequirementClass | undefined
+  const variants: {category: string; class: RequirementClass}[] = []
+  for (const part of parts) {
+    const paren = /^(.+?)[(（]([^()（）]+)[)）]$/.exec(part)
+    const prefix = /^([^:：は]+?)(?:[:：]|は)(.+)$/.exec(part)
+    let label = part
+    let category: string | null = null
+    if (paren && categoryOf(paren[2]!) !== undefined) {
+      label = paren[1]!
+      category = categoryOf(paren[2]!)!
+    } else if (prefix && categoryOf(prefix[1]!) !== undefined) {
+      label = prefix[2]!
+      category = categoryOf(prefix[1]!)!
+    }
+    const cls = parseClassLabel(label)
+    if (cls === undefined) return undefined
+    if (category === null) {
+      if (base !== undefined && base !== cls) return undefined
+      base = cls
+    } else variants.push({category, class: cls})
+  }
+  return base === undefined ? undefined : {class: base, variants}
+}
+
 /** 第5.0版 / 5.0 / ５．０ / 第6版 / v6.0 → '5.0' / '6.0'; undefined if not a version. */
 export function normalizeVersion(input: string): string | undefined {
   const s = input.normalize('NFKC').replace(/[\s]/g, '')
