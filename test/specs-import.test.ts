@@ -80,7 +80,7 @@ async function jukiAnnex(
           10003,
           '消除',
           '住民票を消除できること。',
-          '【類型3：標準オプション機能】',
+          '【類型3：標準オプション機能】\n指定都市：【類型1：実装必須機能】',
           null,
         ],
         [
@@ -144,6 +144,7 @@ describe('hyojun specs import (Excel annex)', () => {
     ])
     expect(spec.requirements[0]!.text).toBe('住民票の記載事項を登録できること。\n異動履歴も管理すること。')
     expect(spec.requirements[1]!.note).toBe('市区町村長の職権')
+    expect(spec.requirements[2]!.variants).toEqual([{category: '指定都市', class: 'mandatory'}])
     expect(spec.forms.map((f) => [f.id, f.type, f.class])).toEqual([
       ['F001001', '証明書', 'mandatory'],
       ['F001002', '証明書', 'mandatory'],

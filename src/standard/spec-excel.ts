@@ -237,8 +237,8 @@ function readRequirements(
       // Without a 機能名称 column, the first line of the requirement names it.
       name: name !== '' ? name : (text.split('\n')[0] ?? '').slice(0, 40),
       text,
-      class: cls,
-      variants: [],
+      class: classCell?.class ?? cls,
+      variants: classCell?.variants ?? [],
       note: multiline(rec.values.note),
     })
     places.push({
