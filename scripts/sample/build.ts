@@ -8,10 +8,22 @@
  * Run: npx tsx scripts/sample/build.ts
  * The generator checks its own data first: system names, 機能ID against the latest bundled spec, counts.
  */
-import {mkdirSync, renameSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import ExcelJS from 'exceljs'
+import {XMLParser} from 'fast-xml-parser'
+import iconv from 'iconv-lite'
 import {CITY} from './city.js'
+import {
+  FUKUSHI_GROUPS,
+  HOKEN_GROUPS,
+  JUKI_GROUPS,
+  KODOMO_GROUPS,
+  KENKO_GROUPS,
+  TAX_GROUPS,
+} from './customizations/index.js'
+import {SHUGAKU} from './customizations/shugaku.js'
+import type {Group, Item} from './customizations/types.js'
 import {SYSTEMS, type DateCell, type SystemRow} from './systems.js'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -111,7 +123,7 @@ async function buildSystems(): Promise<void> {
   const wb = newWorkbook()
   const ws = wb.addWorksheet('業務システム一覧', {
     views: [{state: 'frozen', xSplit: 2, ySplit: 4}],
-    pageSetup: {orientation: 'landscape', paperSize: 8, fitToPage: true, fitToWidth: 1, fitToHeight: 0},
+    pageSetup: {orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0},
   })
   ws.columns = SYSTEM_COLUMNS.map((c) => ({width: c.width}))
 
@@ -200,9 +212,339 @@ function checkSystems(): void {
   }
 }
 
+// ---------------------------------------------------------------------------
+// customizations
+// ---------------------------------------------------------------------------
+
+/** Groups written to customizations.xlsx, in ledger order. */
+const XLSX_GROUPS: readonly Group[] = [
+  ...JUKI_GROUPS,
+  ...TAX_GROUPS,
+  ...HOKEN_GROUPS,
+  ...FUKUSHI_GROUPS,
+  ...KODOMO_GROUPS,
+  ...KENKO_GROUPS,
+]
+const CSV_GROUPS: readonly Group[] = [SHUGAKU]
+
+/** 管理番号 prefix per system (unique within a system). */
+const PREFIX: Readonly<Record<string, string>> = {
+  住民情報システム: 'JK',
+  戸籍情報システム: 'KS',
+  戸籍附票システム: 'FH',
+  税務総合システム: 'ZM',
+  国民健康保険システム: 'KH',
+  国民年金システム: 'NK',
+  後期高齢者医療システム: 'KK',
+  '福祉総合システム（介護・障害）': 'FK',
+  介護認定審査支援システム: 'NT',
+  '子ども・子育て支援システム': 'KO',
+  '児童手当・児童扶養手当システム': 'JT',
+  生活保護システム: 'SH',
+  健康管理システム: 'KE',
+  '学齢簿・就学援助システム': 'GK',
+}
+
+interface SpecReq {
+  readonly id: string
+  readonly cls: 'mandatory' | 'optional' | 'prohibited'
+  readonly name: string
+}
+
+/** Latest bundled spec per 業務 name: requirement ID → requirement. */
+function loadSpecs(): Map<string, {version: string; reqs: Map<string, SpecReq>}> {
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    isArray: (n) => n === 'requirement' || n === 'form' || n === 'variant',
+  })
+  const out = new Map<string, {version: string; reqs: Map<string, SpecReq>}>()
+  const dir = resolve(ROOT, 'specs')
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.xml'))) {
+    const doc = parser.parse(readFileSync(resolve(dir, f), 'utf8')) as {
+      standardSpec: {
+        business: string
+        version: string
+        requirements: {requirement: {id: string; class: SpecReq['cls']; name: string}[]}
+      }
+    }
+    const spec = doc.standardSpec
+    const prev = out.get(spec.business)
+    if (prev && Number(prev.version) >= Number(spec.version)) continue
+    const reqs = new Map<string, SpecReq>()
+    for (const r of spec.requirements.requirement) reqs.set(r.id, {id: r.id, cls: r.class, name: r.name})
+    out.set(spec.business, {version: spec.version, reqs})
+  }
+  return out
+}
+
+type Kind = 'fit' | 'prohibited' | 'outside'
+interface Ref {
+  readonly kind: Kind
+  readonly id: string | null
+  readonly shown: boolean
+}
+
+function parseRef(ref: string): Ref {
+  if (ref === 'X') return {kind: 'outside', id: null, shown: false}
+  if (ref.startsWith('P')) return {kind: 'prohibited', id: ref.slice(1), shown: false}
+  if (ref.startsWith('=')) return {kind: 'fit', id: ref.slice(1), shown: true}
+  return {kind: 'fit', id: ref, shown: false}
+}
+
+/** Deterministic pseudo-random numbers from a string (FNV-1a + xorshift). */
+function rng(seed: string): () => number {
+  let h = 0x811c9dc5
+  for (const ch of seed) {
+    h ^= ch.codePointAt(0)!
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return () => {
+    h ^= h << 13
+    h >>>= 0
+    h ^= h >>> 17
+    h ^= h << 5
+    h >>>= 0
+    return h / 0x100000000
+  }
+}
+
+interface CustRow {
+  readonly id: string
+  readonly system: string
+  readonly business: string
+  readonly businessCell: string
+  readonly name: string
+  readonly content: string
+  readonly requirementId: string | null
+  readonly annual: number | string | null
+  readonly dev: number | string | null
+  readonly freq: string
+  readonly dept: string
+  readonly note: string
+  readonly ref: Ref
+}
+
+function costs(
+  item: Item,
+  kind: Kind,
+  index: number,
+): {annual: number | string | null; dev: number | string | null; note?: string} {
+  const r = rng(item[0])
+  const [lo, hi] = kind === 'fit' ? [280, 3600] : kind === 'prohibited' ? [900, 6400] : [1200, 8800]
+  const dev = Math.round((lo + (hi - lo) * r() * r()) / 10) * 10
+  const annual = Math.round((dev * (0.06 + 0.14 * r())) / 10) * 10
+  // About one in thirteen old customizations has no known development cost.
+  if (index % 13 === 7) return {annual, dev: null, note: '開発費不明（旧システムからの継続）'}
+  const asText = (n: number): number | string => (n >= 1000 && r() < 0.12 ? n.toLocaleString('en-US') : n)
+  return {annual: annual === 0 ? null : asText(annual), dev: asText(dev)}
+}
+
+function expandGroups(groups: readonly Group[]): CustRow[] {
+  const counters = new Map<string, number>()
+  const out: CustRow[] = []
+  let global = 0
+  for (const g of groups) {
+    const prefix = PREFIX[g.system]
+    if (!prefix) throw new Error(`no 管理番号 prefix for ${g.system}`)
+    g.items.forEach((item, i) => {
+      const n = (counters.get(g.system) ?? 0) + 1
+      counters.set(g.system, n)
+      const ref = parseRef(item[2])
+      const c = costs(item, ref.kind, global++)
+      const note = [item[4], c.note].filter((x): x is string => x !== undefined && x !== '').join('。')
+      out.push({
+        id: `${prefix}-${String(n).padStart(3, '0')}`,
+        system: g.system,
+        business: g.business,
+        businessCell: g.labels[i % g.labels.length]!,
+        name: item[0],
+        content: item[1],
+        requirementId: ref.shown ? ref.id : null,
+        annual: c.annual,
+        dev: c.dev,
+        freq: item[3],
+        dept: g.depts[i % g.depts.length]!,
+        note,
+        ref,
+      })
+    })
+  }
+  return out
+}
+
+function checkCustomizations(rows: readonly CustRow[]): void {
+  const specs = loadSpecs()
+  const systems = new Map(SYSTEMS.map((s) => [s.name, s]))
+  const errors: string[] = []
+  for (const r of rows) {
+    const sys = systems.get(r.system)
+    if (!sys) errors.push(`${r.id}: unknown system ${r.system}`)
+    else {
+      if (!sys.covers.includes(r.business)) errors.push(`${r.id}: ${r.system} does not cover ${r.business}`)
+      if (sys.covers.length > 1 && r.businessCell === '')
+        errors.push(`${r.id}: 業務 required for ${r.system}`)
+    }
+    if (r.ref.id === null) continue
+    const spec = specs.get(r.business)
+    if (!spec) {
+      errors.push(`${r.id}: no bundled spec for ${r.business}`)
+      continue
+    }
+    const req = spec.reqs.get(r.ref.id)
+    if (!req) errors.push(`${r.id}: ${r.ref.id} is not in ${r.business} ${spec.version}`)
+    else if ((req.cls === 'prohibited') !== (r.ref.kind === 'prohibited')) {
+      errors.push(`${r.id}: ${r.ref.id} is ${req.cls} but the item is marked ${r.ref.kind}`)
+    }
+  }
+  if (errors.length > 0) throw new Error(`customization data errors:\n${errors.join('\n')}`)
+}
+
+const CUST_COLUMNS: readonly {label: string; width: number}[] = [
+  {label: '管理番号', width: 10},
+  {label: 'システム名', width: 26},
+  {label: '業務', width: 14},
+  {label: 'カスタマイズ名称', width: 30},
+  {label: '内容', width: 60},
+  {label: '関連機能ID', width: 11},
+  {label: '年間保守費（千円）', width: 11},
+  {label: '開発費（千円）', width: 11},
+  {label: '利用頻度', width: 9},
+  {label: '担当課', width: 20},
+  {label: '備考', width: 30},
+]
+
+function custCells(r: CustRow): (string | number | null)[] {
+  return [
+    r.id,
+    r.system,
+    r.businessCell === '' ? null : r.businessCell,
+    r.name,
+    r.content,
+    r.requirementId,
+    r.annual,
+    r.dev,
+    r.freq,
+    r.dept,
+    r.note === '' ? null : r.note,
+  ]
+}
+
+async function buildCustomizationsXlsx(rows: readonly CustRow[]): Promise<void> {
+  const wb = newWorkbook()
+  const ws = wb.addWorksheet('カスタマイズ一覧', {views: [{state: 'frozen', xSplit: 0, ySplit: 3}]})
+  ws.columns = CUST_COLUMNS.map((c) => ({width: c.width}))
+  ws.getCell('A1').value = `${CITY.fiscalYear} 標準化対象業務システム カスタマイズ一覧（${CITY.name}）`
+  ws.getCell('A1').font = {name: FONT, size: 14, bold: true}
+  ws.getCell('A2').value =
+    `各課照会結果を情報政策課で取りまとめ（${CITY.asOf}現在）※学齢簿・就学援助システムは別ファイル`
+  ws.getCell('A2').font = {name: FONT, size: 10}
+  const header = ws.getRow(3)
+  CUST_COLUMNS.forEach((c, i) => {
+    const cell = header.getCell(i + 1)
+    cell.value = c.label
+    cell.font = {name: FONT, size: 10, bold: true}
+    cell.fill = HEADER_FILL
+    cell.border = THIN
+    cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
+  })
+  header.height = 30
+  rows.forEach((r, idx) => {
+    const row = ws.getRow(4 + idx)
+    custCells(r).forEach((v, i) => {
+      const cell = row.getCell(i + 1)
+      cell.value = v
+      cell.font = {name: FONT, size: 10}
+      cell.border = THIN
+      cell.alignment = {vertical: 'top', wrapText: i === 3 || i === 4 || i === 10}
+      if (i === 5) cell.numFmt = '@'
+      if (i === 6 || i === 7) {
+        cell.alignment = {vertical: 'top', horizontal: 'right'}
+        if (typeof v === 'number') cell.numFmt = '#,##0'
+      }
+    })
+  })
+  ws.autoFilter = {from: {row: 3, column: 1}, to: {row: 3 + rows.length, column: CUST_COLUMNS.length}}
+  await writeWorkbook(wb, resolve(OUT, 'customizations.xlsx'))
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return ''
+  const s = String(v)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+/** The old 学齢簿 system's export: CP932, CRLF, its own header spelling. */
+function buildCustomizationsCsv(rows: readonly CustRow[]): void {
+  const header = [
+    '管理No',
+    'システム名',
+    '業務',
+    'カスタマイズ名称',
+    '内容',
+    '関連機能ID',
+    '年間保守費(千円)',
+    '開発費(千円)',
+    '利用頻度',
+    '担当課',
+    '備考',
+  ]
+  const lines = [header.join(',')]
+  for (const r of rows) {
+    const dept = r.dept === '学校教育課（学務係）' ? '学校教育課（学務係　髙橋）' : r.dept
+    lines.push(
+      custCells({...r, dept})
+        .map(csvField)
+        .join(','),
+    )
+  }
+  const text = `${lines.join('\r\n')}\r\n`
+  const back = new TextDecoder('shift_jis').decode(iconv.encode(text, 'cp932'))
+  if (back !== text) throw new Error('customizations CSV has characters outside CP932')
+  writeFileSync(resolve(OUT, 'customizations-gakureibo.csv'), iconv.encode(text, 'cp932'))
+}
+
+function report(all: readonly CustRow[], xlsxRows: readonly CustRow[], csvRows: readonly CustRow[]): void {
+  const byBusiness = new Map<string, number>()
+  for (const r of all) byBusiness.set(r.business, (byBusiness.get(r.business) ?? 0) + 1)
+  const pct = (n: number): string => `${n} (${((n / all.length) * 100).toFixed(1)}%)`
+  console.log(
+    `customizations.xlsx: ${xlsxRows.length} rows; customizations-gakureibo.csv: ${csvRows.length} rows`,
+  )
+  for (const [b, n] of [...byBusiness].sort((a, z) => z[1] - a[1])) console.log(`  ${b}: ${n}`)
+  console.log(`  関連機能ID written: ${pct(all.filter((r) => r.requirementId !== null).length)}`)
+  console.log(`  expected fit: ${pct(all.filter((r) => r.ref.kind === 'fit').length)}`)
+  console.log(`  expected 実装不可: ${pct(all.filter((r) => r.ref.kind === 'prohibited').length)}`)
+  console.log(`  expected outside: ${pct(all.filter((r) => r.ref.kind === 'outside').length)}`)
+}
+
+function writeAnswerKey(all: readonly CustRow[]): void {
+  const key = all.map((r) => ({
+    system: r.system,
+    id: r.id,
+    business: r.business,
+    name: r.name,
+    expected: r.ref.kind,
+    requirementId: r.ref.id,
+    idWritten: r.requirementId !== null,
+  }))
+  writeFileSync(resolve(import.meta.dirname, 'answer-key.json'), `${JSON.stringify(key, null, 2)}\n`)
+}
+
 async function main(): Promise<void> {
   checkSystems()
+  const xlsxRows = expandGroups(XLSX_GROUPS)
+  const csvRows = expandGroups(CSV_GROUPS)
+  const all = [...xlsxRows, ...csvRows]
+  checkCustomizations(all)
+  const xlsxSystems = new Set(xlsxRows.map((r) => r.system))
+  for (const r of csvRows) if (xlsxSystems.has(r.system)) throw new Error(`${r.system} is in both lists`)
   await buildSystems()
+  await buildCustomizationsXlsx(xlsxRows)
+  buildCustomizationsCsv(csvRows)
+  writeAnswerKey(all)
+  report(all, xlsxRows, csvRows)
 }
 
 await main()
