@@ -80,7 +80,10 @@ export function locateTable<K extends string>(
     const m = header.columns.get(k)
     if (!m) continue
     const texts: string[] = []
-    for (let r = header.firstRow; r <= header.lastRow; r++) texts.push(cellText(sheet.rows[r - 1]?.[m.col - 1]))
+    // A group header one row up (金額（千円） over 年間 / 初期) states the unit too; a title row does not.
+    const above = sheet.rows[header.firstRow - 2] ?? []
+    const from = above.filter((v) => cellText(v) !== '').length >= 2 ? header.firstRow - 1 : header.firstRow
+    for (let r = from; r <= header.lastRow; r++) texts.push(cellText(sheet.rows[r - 1]?.[m.col - 1]))
     const own = unitFromText(texts.join(' '))
     units[k] = own !== undefined ? {unit: own, stated: true} : titleUnit !== undefined ? {unit: titleUnit, stated: true} : {unit: 1, stated: false}
   }

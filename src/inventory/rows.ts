@@ -28,8 +28,6 @@ const EXAMPLE = /^[(（【[]?(記入例|入力例|例)[)）】\]]?/
  * rows blank in every mapped column except `ignore` (pre-numbered empty template rows).
  */
 export function classifyRow<K extends string>(rec: TableRecord<K>, nameKey: K, ignore: readonly K[] = []): RowKind {
-  const mapped = Object.entries(rec.values) as [K, CellValue][]
-  if (mapped.every(([k, v]) => ignore.includes(k) || cellText(v).replace(/[\s\u3000]/g, '') === '')) return 'blank'
   const name = cellText(rec.values[nameKey]).replace(/[\s\u3000]/g, '')
   const texts = rec.texts.map((t) => t.replace(/[\s\u3000]/g, '')).filter((t) => t !== '')
   if (texts.some((t) => TOTAL.test(t.normalize('NFKC'))) && (name === '' || TOTAL.test(name.normalize('NFKC')))) {
@@ -37,6 +35,8 @@ export function classifyRow<K extends string>(rec: TableRecord<K>, nameKey: K, i
   }
   const first = texts[0] ?? ''
   if (NOTE.test(first) && (name === '' || name === first)) return 'note'
+  const mapped = Object.entries(rec.values) as [K, CellValue][]
+  if (mapped.every(([k, v]) => ignore.includes(k) || cellText(v).replace(/[\s\u3000]/g, '') === '')) return 'blank'
   if (EXAMPLE.test(name)) return 'example'
   return 'data'
 }
