@@ -1,5 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {formatPercent, formatYen, renderTable} from '../cli/present.js'
+import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
 import {runPipeline, type RunResult} from '../pipeline/run.service.js'
 
 const STATUS: Record<RunResult['steps'][number]['status'], string> = {
@@ -11,6 +13,9 @@ const STATUS: Record<RunResult['steps'][number]['status'], string> = {
 export default class Run extends BaseCommand {
   static override summary =
     '標準仕様書とサンプル団体のデータを取り込み、分析してレポートを出力します（メイン処理）'
+  static override description =
+    '--specs の標準仕様書（取込済みの版は省略）、--inventory のシステム台帳（systems.xlsx）とカスタマイズ一覧（customizations*.xlsx / *.csv）を取り込み、' +
+    '全業務の Fit&Gap を判定して --reports に比較分析表.xlsx を出力します。同じデータベースで何度でも再実行できます（台帳は置き換え、レビュー結果は保持）。'
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --inventory 自団体の台帳フォルダ',
@@ -23,14 +28,21 @@ export default class Run extends BaseCommand {
 
   async run(): Promise<RunResult> {
     const {flags} = await this.parse(Run)
-    const result = runPipeline({
+    const result = await runPipeline({
       dbPath: flags.db,
       specsDir: flags.specs,
       inventoryDir: flags.inventory,
       reportsDir: flags.reports,
     })
+    this.warnAll(result.warnings)
     for (const s of result.steps) this.log(`[${STATUS[s.status]}] ${s.name}: ${s.detail}`)
+    if (result.fitgap.length > 0) {
+      this.log(
+        renderTable(SUMMARY_HEAD, summaryRows(result.fitgap, {yen: formatYen, percent: formatPercent})),
+      )
+    }
     for (const r of result.reports) this.log(`出力: ${r}`)
+    this.log(`データベース: ${result.db}`)
     return result
   }
 }

@@ -1,5 +1,12 @@
+import {existsSync, readdirSync, statSync} from 'node:fs'
+import {join, resolve} from 'node:path'
 import {z} from 'zod'
 import {openDatabase, schemaVersion} from '../db/database.js'
+import {ExitCode, UserError} from '../errors.js'
+import {FitgapSummarySchema} from '../fitgap/fitgap.schema.js'
+import {runFitgap} from '../fitgap/fitgap.service.js'
+import {importCustomizations, importInventory} from '../inventory/inventory-import.service.js'
+import {importSpecs} from '../standard/spec-import.service.js'
 
 export const RunResultSchema = z.object({
   db: z.string(),
@@ -7,8 +14,17 @@ export const RunResultSchema = z.object({
   steps: z.array(
     z.object({name: z.string(), status: z.enum(['done', 'skipped', 'not-built']), detail: z.string()}),
   ),
+  /** Absolute paths of the reports written. */
   reports: z.array(z.string()),
   warnings: z.array(z.string()),
+  specs: z.object({imported: z.number().int(), skipped: z.number().int()}),
+  inventory: z.object({
+    systems: z.number().int(),
+    customizations: z.number().int(),
+    files: z.array(z.string()),
+  }),
+  /** Per-業務 fit/gap summary (same shape as `hyojun fitgap`). */
+  fitgap: z.array(FitgapSummarySchema),
 })
 export type RunResult = z.infer<typeof RunResultSchema>
 
@@ -17,29 +33,116 @@ export interface RunOptions {
   readonly specsDir: string
   readonly inventoryDir: string
   readonly reportsDir: string
+  readonly now?: Date
 }
 
-/** The main job. Steps not built yet say so instead of pretending. */
-export function runPipeline(options: RunOptions): RunResult {
+export const FITGAP_REPORT = '比較分析表.xlsx'
+
+const SYSTEMS_FILE = /^(systems|システム台帳).*\.xlsx$/i
+const CUSTOMIZATIONS_FILE = /^(customizations|カスタマイズ).*\.(xlsx|csv)$/i
+
+function requireDir(path: string, what: string, flag: string): void {
+  if (!existsSync(path) || !statSync(path).isDirectory()) {
+    throw new UserError(`${what}のフォルダ ${path} が見つかりません`, {
+      code: 'FOLDER_NOT_FOUND',
+      exitCode: ExitCode.usage,
+      suggestions: [`${flag} でフォルダを指定してください`],
+    })
+  }
+}
+
+/** Files of a folder matching a pattern, sorted by name (Excel lock files ~$… skipped). */
+function filesIn(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir)
+    .filter((f) => pattern.test(f) && !f.startsWith('~$'))
+    .sort((a, b) => a.localeCompare(b, 'ja'))
+}
+
+/**
+ * The main job: import specs (already imported versions are kept), import the
+ * inventory (replacing the previous one), run the fit/gap for every 業務 and
+ * write the 比較分析表. Re-runnable on the same database.
+ */
+export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  requireDir(options.specsDir, '標準仕様書', '--specs')
+  requireDir(options.inventoryDir, 'システム台帳・カスタマイズ一覧', '--inventory')
+  const systemsFiles = filesIn(options.inventoryDir, SYSTEMS_FILE)
+  const customizationFiles = filesIn(options.inventoryDir, CUSTOMIZATIONS_FILE)
+  if (systemsFiles.length !== 1) {
+    throw new UserError(
+      systemsFiles.length === 0
+        ? `${options.inventoryDir} にシステム台帳（systems.xlsx または システム台帳*.xlsx）がありません`
+        : `${options.inventoryDir} にシステム台帳が複数あります（${systemsFiles.join('、')}）`,
+      {code: 'INVENTORY_NOT_FOUND', suggestions: ['hyojun inventory template で様式を出力できます']},
+    )
+  }
+
   const db = openDatabase(options.dbPath)
-  try {
-    return {
-      db: options.dbPath,
-      schemaVersion: schemaVersion(db),
-      steps: [
-        {name: 'データベース準備', status: 'done', detail: 'スキーマを最新化しました'},
-        {name: '標準仕様書の取込', status: 'not-built', detail: `${options.specsDir} の取込は未実装です`},
-        {
-          name: 'システム台帳・カスタマイズ一覧の取込',
-          status: 'not-built',
-          detail: `${options.inventoryDir} の取込は未実装です`,
-        },
-        {name: 'Fit&Gap分析・比較分析表の出力', status: 'not-built', detail: '未実装です'},
-      ],
-      reports: [],
-      warnings: [],
-    }
-  } finally {
-    db.close()
+  const version = schemaVersion(db)
+  db.close()
+  const steps: RunResult['steps'] = [
+    {name: 'データベース準備', status: 'done', detail: 'スキーマを最新化しました'},
+  ]
+  const warnings: string[] = []
+
+  const now = options.now?.toISOString()
+  const specs = await importSpecs({dbPath: options.dbPath, path: options.specsDir, skipExisting: true, now})
+  warnings.push(...specs.warnings)
+  steps.push({
+    name: '標準仕様書の取込',
+    status: 'done',
+    detail: `${specs.imported.length} 版を取り込みました（取込済み ${specs.skipped.length} 版は省略）`,
+  })
+
+  const systemsPath = join(options.inventoryDir, systemsFiles[0]!)
+  const inventory = await importInventory({dbPath: options.dbPath, file: systemsPath, now})
+  warnings.push(...inventory.warnings)
+  let customizations = 0
+  for (const f of customizationFiles) {
+    const r = await importCustomizations({dbPath: options.dbPath, file: join(options.inventoryDir, f), now})
+    warnings.push(...r.warnings)
+    customizations += r.customizations
+  }
+  steps.push({
+    name: 'システム台帳・カスタマイズ一覧の取込',
+    status: 'done',
+    detail: `システム ${inventory.systems} 件、カスタマイズ ${customizations} 件（${customizationFiles.length} ファイル）`,
+  })
+
+  const reports: string[] = []
+  let summary: RunResult['fitgap'] = []
+  if (customizations === 0) {
+    steps.push({
+      name: 'Fit&Gap分析・比較分析表の出力',
+      status: 'skipped',
+      detail: 'カスタマイズ一覧がないため省略しました',
+    })
+  } else {
+    const fitgap = await runFitgap({
+      dbPath: options.dbPath,
+      output: join(options.reportsDir, FITGAP_REPORT),
+      now: options.now,
+    })
+    warnings.push(...fitgap.warnings)
+    summary = fitgap.summary
+    if (fitgap.output) reports.push(fitgap.output)
+    const total = summary.reduce((n, s) => n + s.total, 0)
+    const review = summary.reduce((n, s) => n + s.needsReview, 0)
+    steps.push({
+      name: 'Fit&Gap分析・比較分析表の出力',
+      status: 'done',
+      detail: `${summary.length} 業務・カスタマイズ ${total} 件を判定しました（要確認 ${review} 件）`,
+    })
+  }
+
+  return {
+    db: resolve(options.dbPath),
+    schemaVersion: version,
+    steps,
+    reports,
+    warnings,
+    specs: {imported: specs.imported.length, skipped: specs.skipped.length},
+    inventory: {systems: inventory.systems, customizations, files: [systemsFiles[0]!, ...customizationFiles]},
+    fitgap: summary,
   }
 }
