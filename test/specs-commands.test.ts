@@ -28,7 +28,7 @@ function specXml(version: string, published: string, reqs: R[]): string {
 <requirements>
 ${body}
 </requirements>
-<forms><form id="F011001" type="証明書" class="mandatory"><name>被保険者証</name></form></forms>
+<forms><form id="F011001" type="証明書" class="mandatory"><name>被保険者証</name></form>${version === '4.0' ? '<form id="F011002" type="通知書" class="optional"><name>資格者証</name></form>' : ''}</forms>
 </standardSpec>`
 }
 
@@ -97,7 +97,7 @@ describe('hyojun specs list / show', () => {
         mandatory: 3,
         optional: 1,
         prohibited: 0,
-        forms: 1,
+        forms: 2,
       },
     ])
     const human = await runCli(['specs', 'list', '--db', db])
@@ -239,6 +239,11 @@ describe('hyojun specs diff', () => {
     ])
     expect((reclassified.getCell(1).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC')
     expect((changed.getCell(1).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).not.toBe('FFFFF2CC')
+
+    const forms = wb.getWorksheet('帳票要件の変更')!
+    const formRows: unknown[][] = []
+    forms.eachRow((row) => formRows.push([1, 2, 3, 4, 5].map((c) => row.getCell(c).value)))
+    expect(formRows).toContainEqual(['追加', 'F011002', '資格者証', null, '標準オプション機能'])
   })
 
   it('needs two versions', async () => {

@@ -129,6 +129,40 @@ export function specDiffSheet(diff: SpecDiff, title: string): SheetSpec<SpecDiff
   }
 }
 
+export interface FormDiffRow {
+  readonly kind: string
+  readonly id: string
+  readonly name: string
+  readonly fromClass: RequirementClass | null
+  readonly toClass: RequirementClass | null
+}
+
+export function formDiffRows(diff: SpecDiff): FormDiffRow[] {
+  return [
+    ...diff.forms.added.map((f) => ({kind: '追加', id: f.id, name: f.name, fromClass: null, toClass: f.class})),
+    ...diff.forms.reclassified.map((f) => ({kind: '区分変更', id: f.id, name: f.name, fromClass: f.fromClass, toClass: f.toClass})),
+    ...diff.forms.removed.map((f) => ({kind: '削除', id: f.id, name: f.name, fromClass: f.class, toClass: null})),
+  ]
+}
+
+/** 帳票要件の変更 (only when forms changed). */
+export function formDiffSheet(diff: SpecDiff): SheetSpec<FormDiffRow> {
+  return {
+    name: '帳票要件の変更',
+    title: [`帳票要件の変更（${versionLabel(diff.from)} → ${versionLabel(diff.to)}）`],
+    columns: [
+      {header: '区分', width: 12, value: (r) => r.kind},
+      {header: '帳票ID', width: 12, value: (r) => r.id},
+      {header: '帳票名称', width: 36, value: (r) => r.name},
+      {header: '旧 実装区分', width: 16, value: (r) => (r.fromClass ? CLASS_LABEL[r.fromClass] : '')},
+      {header: '新 実装区分', width: 16, value: (r) => (r.toClass ? CLASS_LABEL[r.toClass] : '')},
+    ],
+    rows: formDiffRows(diff),
+    rowFill: (r) => (r.kind === '区分変更' ? RECLASSIFIED_FILL : undefined),
+  }
+}
+
 export function writeSpecDiffReport(path: string, diff: SpecDiff, title: string): Promise<WriteResult> {
-  return writeWorkbook(path, [specDiffSheet(diff, title)])
+  const forms = formDiffRows(diff)
+  return writeWorkbook(path, forms.length > 0 ? [specDiffSheet(diff, title), formDiffSheet(diff)] : [specDiffSheet(diff, title)])
 }
