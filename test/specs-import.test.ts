@@ -1,11 +1,11 @@
-import {existsSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {openDatabase} from '../src/db/database.js'
 import {loadSpec, listSpecVersions} from '../src/standard/spec.repository.js'
 import {SpecImportResultSchema} from '../src/standard/spec-import.service.js'
-import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {ROOT, makeTempDir, parseJson, runCli} from './helpers.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -342,6 +342,38 @@ describe('hyojun specs import (versions, folders)', () => {
     const d = openDatabase(db)
     expect(listSpecVersions(d)).toEqual([])
     d.close()
+  })
+
+  it('checks a single XML file against --business; in a folder --business is for the Excel annexes', async () => {
+    const xml = join(tmp.dir, 'juki-5.0.xml')
+    copyFileSync(join(ROOT, 'specs', 'juki-5.0.xml'), xml)
+    const r = await runCli(['specs', 'import', xml, '--business', '介護保険', '--db', db, '--json'])
+    expect(r.exitCode).toBe(3)
+    expect((parseJson(r.stdout) as {error: {issues: {code: string}[]}}).error.issues[0]!.code).toBe(
+      'BUSINESS_MISMATCH',
+    )
+    await workbook('別紙.xlsx', [
+      {name: '機能要件', header: ['ID', '要件', '区分'], rows: [['0110001', '登録できること。', '必須']]},
+    ])
+    const folder = await runCli([
+      'specs',
+      'import',
+      tmp.dir,
+      '--business',
+      '介護保険',
+      '--version',
+      '4.0',
+      '--db',
+      db,
+      '--json',
+    ])
+    expect(folder.exitCode, folder.stdout).toBe(0)
+    expect(
+      SpecImportResultSchema.parse(parseJson(folder.stdout)).imported.map((i) => [i.businessId, i.version]),
+    ).toEqual([
+      ['juki', '5.0'],
+      ['kaigo', '4.0'],
+    ])
   })
 
   it('skipExisting skips versions already imported (hyojun run)', async () => {

@@ -88,13 +88,15 @@ function importedEntry(p: Parsed, replaced: boolean): SpecImportResult['imported
 async function readSpecFile(
   path: string,
   options: SpecImportOptions,
+  inFolder: boolean,
 ): Promise<{doc?: SpecDocument; issues: readonly DataIssue[]; warnings: readonly string[]}> {
   const file = basename(path)
   const ext = extname(path).toLowerCase()
   if (ext === '.xml') {
     assertReadable(path)
     const r = readSpecXml(readFileSync(path, 'utf8'), file)
-    const given = options.business === undefined ? undefined : findBusiness(options.business)
+    // In a folder, --business is for the Excel annexes; a single XML file must agree with it.
+    const given = options.business === undefined || inFolder ? undefined : findBusiness(options.business)
     if (r.doc && given && given.id !== r.doc.businessId) {
       return {
         issues: [
@@ -170,7 +172,7 @@ export async function importSpecs(options: SpecImportOptions): Promise<SpecImpor
   const warnings: string[] = []
   const parsed: Parsed[] = []
   for (const path of files) {
-    const r = await readSpecFile(path, options)
+    const r = await readSpecFile(path, options, isDir)
     issues.push(...r.issues)
     warnings.push(...r.warnings)
     if (r.doc) parsed.push({file: basename(path), doc: r.doc})
