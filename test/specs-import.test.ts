@@ -179,6 +179,30 @@ describe('hyojun specs import (Excel annex)', () => {
     expect(SpecImportResultSchema.parse(parseJson(r.stdout)).warnings[0]).toContain('公表日')
   })
 
+  it('reads a two-row header (機能分類 over 大項目 / 中項目 / 小項目)', async () => {
+    const path = await workbook('戸籍_機能要件_第2.0版.xlsx', [
+      {
+        name: '機能要件',
+        header: ['機能分類', null, null, '機能ID', '機能名称', '機能要件', '実装区分'] as unknown as string[],
+        rows: [
+          ['大項目', '中項目', '小項目', null, null, null, null],
+          ['戸籍記載', '届書', '出生', '0190001', '出生届', '出生届を受理できること。', '必須'],
+          [null, null, '死亡', '0190002', '死亡届', '死亡届を受理できること。', '必須'],
+        ],
+        merges: ['A1:C1', 'D1:D2', 'E1:E2', 'F1:F2', 'G1:G2'],
+      },
+    ])
+    const r = await runCli(['specs', 'import', path, '--db', db, '--json'])
+    expect(r.exitCode, r.stdout).toBe(0)
+    const d = openDatabase(db)
+    const spec = loadSpec(d, 'koseki', '2.0')!
+    d.close()
+    expect(spec.requirements.map((q) => [q.id, q.path])).toEqual([
+      ['0190001', ['戸籍記載', '届書', '出生']],
+      ['0190002', ['戸籍記載', '届書', '死亡']],
+    ])
+  })
+
   it('asks for --business and --version when neither title nor file name says', async () => {
     const path = await workbook('別紙1.xlsx', [
       {name: '機能要件', header: ['ID', '要件', '区分'], rows: [['0010001', '登録できること。', '必須']]},
