@@ -68,10 +68,21 @@ export function canonicalize(normalized: string, table: SynonymTable): {text: st
   return {text, concepts}
 }
 
-const HIRAGANA = /[\u3040-\u309f]/
-const KANJI = /[\u3400-\u9fff\uf900-\ufaff]/
-const WORDISH = /[\p{L}\p{N}ー々〆ヵヶ]/u
 const ASCII_WORD = /[a-z0-9]+/g
+
+// Character classes by code point (regex tests per character dominated indexing time).
+function isHiragana(c: number): boolean {
+  return c >= 0x3040 && c <= 0x309f
+}
+function isKanji(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff)
+}
+/** Letters that form n-grams: kana, kanji, 々〆, non-ASCII alphabets. ASCII words are features of their own. */
+function isWordish(c: number): boolean {
+  return (
+    (c >= 0x3040 && c <= 0x30ff) || isKanji(c) || c === 0x3005 || c === 0x3006 || (c >= 0xc0 && c < 0x2000)
+  )
+}
 
 let segmenter: Intl.Segmenter | undefined
 function wordSegmenter(): Intl.Segmenter {
@@ -98,15 +109,22 @@ export function addFeatures(
   const {text, concepts} = canonicalize(normalized, table)
   for (const c of concepts) add(`§${c}`, weights.concept)
   if (mode !== 'segmenter') {
-    const chars = [...text.replace(ASCII_WORD, '|')]
-    for (let i = 0; i < chars.length; i++) {
-      const a = chars[i]!
-      if (!WORDISH.test(a)) continue
-      if (KANJI.test(a)) add(a, weights.unigram)
-      const b = chars[i + 1]
-      if (b === undefined || !WORDISH.test(b)) continue
-      if (HIRAGANA.test(a) || HIRAGANA.test(b)) continue
-      add(a + b, weights.bigram)
+    // Walk code points; `prev` is the start offset of the previous wordish character.
+    let prev = -1
+    let prevCode = 0
+    for (let i = 0; i < text.length;) {
+      const c = text.codePointAt(i)!
+      const width = c > 0xffff ? 2 : 1
+      if (!isWordish(c)) {
+        prev = -1
+      } else {
+        if (isKanji(c)) add(text.slice(i, i + width), weights.unigram)
+        if (prev >= 0 && !isHiragana(prevCode) && !isHiragana(c))
+          add(text.slice(prev, i + width), weights.bigram)
+        prev = i
+        prevCode = c
+      }
+      i += width
     }
   }
   if (mode !== 'bigram') {
