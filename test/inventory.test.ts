@@ -129,7 +129,7 @@ const GOOD: Cell[][] = [
     '財政課',
     '標準化対象外',
   ],
-  ['合計', null, null, null, null, null, 106320, 151200, null, null, null, null, null, null],
+  ['合計', null, null, null, null, null, 106320, 26625500, null, null, null, null, null, null],
   ['※金額は税込', null, null, null, null, null, null, null, null, null, null, null, null, null],
 ]
 
@@ -269,6 +269,18 @@ describe('hyojun inventory import', () => {
       'システム台帳_誤り.xlsx › 業務システム一覧!F5: 契約満了「令和7年2月30日」は存在しない日付です',
     )
     expect(human.stderr).not.toMatch(/at .*\.ts:\d+/)
+  })
+
+  it('warns when the 合計 row does not match the imported rows', async () => {
+    const file = join(tmp.dir, 'a.xlsx')
+    const rows = GOOD.map((r) => [...r])
+    rows[5]![6] = 106000
+    await writeLedger(file, rows)
+    const r = await runCli(['inventory', 'import', file, '--db', db, '--json'])
+    const out = InventoryImportResultSchema.parse(parseJson(r.stdout))
+    expect(out.warnings.filter((w) => w.includes('一致しません'))).toEqual([
+      'a.xlsx › 業務システム一覧!G10: 合計行の年間運用経費（106,000,000円）が取り込んだ行の合計（106,320,000円）と一致しません。行の漏れや入力誤りがないか確認してください',
+    ])
   })
 
   it('refuses 平成31年5月1日 and a 業務 name with a did-you-mean', async () => {

@@ -5,7 +5,8 @@ import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseBusinessCell} from './business-cell.js'
 import {CUSTOMIZATION_COLUMNS, labelOf, type CustomizationField} from './inventory-columns.js'
 import type {CustomizationRecord, SystemRecord} from './inventory.schema.js'
-import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, type RowKind, type TableInput} from './rows.js'
+import type {TableRecord} from '../sources/table.js'
+import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
 
 export interface ParsedCustomization {
   readonly record: CustomizationRecord
@@ -58,12 +59,16 @@ export function parseCustomizationRows(
   }
   const names = systems.map((s) => s.name)
   const seen = new Map<string, number>()
+  const totals: TableRecord<CustomizationField>[] = []
+  const sums = new Map<CustomizationField, number>()
+  const assumedYen = new Set<CustomizationField>()
   let lastDataRow = 0
 
   for (const rec of input.records) {
     const kind = classifyRow(rec, 'name', ['id'])
     if (kind !== 'data') {
       skipped.push({row: rec.row, kind})
+      if (kind === 'total') totals.push(rec)
       continue
     }
     lastDataRow = rec.row
@@ -126,7 +131,11 @@ export function parseCustomizationRows(
     const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null => {
       const unit = input.units[k] ?? {unit: 1, stated: false}
       const r = parseYen(v[k], unit.unit)
-      if (r.ok) return r.value
+      if (r.ok) {
+        if (!unit.stated && typeof v[k] === 'number') assumedYen.add(k)
+        sums.set(k, (sums.get(k) ?? 0) + r.value)
+        return r.value
+      }
       if (!r.blank) issue(k, 'INVALID_AMOUNT', `${label(k)}「${shown(v[k])}」は${r.reason}`)
       return null
     }
@@ -156,5 +165,14 @@ export function parseCustomizationRows(
   }
   const skip = skipWarnings(skipped, lastDataRow, input.place)
   if (out.length === 0 && f.issues.length === 0) f.issue(input.place, '', 'NO_ROWS', 'カスタマイズの行が1件もありません')
-  return {customizations: out, issues: f.issues, warnings: [...skip.warnings, ...f.warnings], skippedRows: skip.count}
+  const unitWarnings = [...assumedYen].map(
+    (k) =>
+      `${input.place}: 列「${input.columns.get(k)?.header ?? label(k)}」に単位の記載がないため円として取り込みました（千円の場合は見出しを「${label(k)}（千円）」にしてください）`,
+  )
+  return {
+    customizations: out,
+    issues: f.issues,
+    warnings: [...unitWarnings, ...skip.warnings, ...totalWarnings(input, totals, sums, label), ...f.warnings],
+    skippedRows: skip.count,
+  }
 }

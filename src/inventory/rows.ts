@@ -1,5 +1,5 @@
 import type {DataIssue} from '../errors.js'
-import type {YenUnit} from '../sources/amount.js'
+import {parseYen, type YenUnit} from '../sources/amount.js'
 import {cellText, type CellValue} from '../sources/grid.js'
 import type {MappedColumn, TableRecord} from '../sources/table.js'
 
@@ -85,4 +85,29 @@ export function skipWarnings(
     warnings.push(`${place}: 空白行を読み飛ばしました（${blanks.join('、')}行目）`)
   }
   return {warnings, count}
+}
+
+/**
+ * Compare a single 合計 row with the sum of the imported amounts: a difference usually
+ * means a row was left out or mistyped. Only warns; 小計 rows and several totals are not checked.
+ */
+export function totalWarnings<K extends string>(
+  input: TableInput<K>,
+  totals: readonly TableRecord<K>[],
+  sums: ReadonlyMap<K, number>,
+  label: (k: K) => string,
+): string[] {
+  const grand = totals.filter((t) => t.texts.some((x) => /^(合計|総計|総合計)/.test(x.replace(/[\s\u3000]/g, ''))))
+  if (grand.length !== 1) return []
+  const total = grand[0]!
+  const out: string[] = []
+  for (const [k, sum] of sums) {
+    const r = parseYen(total.values[k], input.units[k]?.unit ?? 1)
+    if (r.ok && r.value !== sum) {
+      out.push(
+        `${total.ref(k)}: 合計行の${label(k)}（${r.value.toLocaleString('ja-JP')}円）が取り込んだ行の合計（${sum.toLocaleString('ja-JP')}円）と一致しません。行の漏れや入力誤りがないか確認してください`,
+      )
+    }
+  }
+  return out
 }

@@ -4,7 +4,8 @@ import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseBusinessCell} from './business-cell.js'
 import {labelOf, SYSTEM_COLUMNS, type SystemField} from './inventory-columns.js'
 import {HOSTINGS, MIGRATION_STATUSES, type SystemRecord} from './inventory.schema.js'
-import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, type RowKind, type TableInput} from './rows.js'
+import type {TableRecord} from '../sources/table.js'
+import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
 
 /** A validated row; `id` is null when the list has no システムID (assigned by the service). */
 export interface ParsedSystem {
@@ -93,12 +94,15 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
   const byName = new Map<string, number>()
   const byId = new Map<string, number>()
   const assumedYen = new Set<SystemField>()
+  const totals: TableRecord<SystemField>[] = []
+  const sums = new Map<SystemField, number>()
   let lastDataRow = 0
 
   for (const rec of input.records) {
     const kind = classifyRow(rec, 'name', ['id'])
     if (kind !== 'data') {
       skipped.push({row: rec.row, kind})
+      if (kind === 'total') totals.push(rec)
       continue
     }
     lastDataRow = rec.row
@@ -148,6 +152,7 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       const r = parseYen(v[k], unit.unit)
       if (r.ok) {
         if (!unit.stated && typeof v[k] === 'number') assumedYen.add(k)
+        sums.set(k, (sums.get(k) ?? 0) + r.value)
         return r.value
       }
       if (!r.blank) issue(k, 'INVALID_AMOUNT', `${label(k)}「${shown(v[k])}」は${r.reason}`)
@@ -217,5 +222,10 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
   if (systems.length === 0 && f.issues.length === 0) {
     f.issue(input.place, '', 'NO_ROWS', 'システムの行が1件もありません')
   }
-  return {systems, issues: f.issues, warnings: [...unitWarnings, ...skip.warnings, ...f.warnings], skippedRows: skip.count}
+  return {
+    systems,
+    issues: f.issues,
+    warnings: [...unitWarnings, ...skip.warnings, ...totalWarnings(input, totals, sums, label), ...f.warnings],
+    skippedRows: skip.count,
+  }
 }
