@@ -1,4 +1,5 @@
 import {join} from 'node:path'
+import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {
@@ -79,6 +80,24 @@ describe('hyojun fitgap', () => {
       }),
     ])
     expect(out.summary[0]!.fitRate).toBeCloseTo(4 / 7)
+
+    const db = new Database(w.db, {readonly: true})
+    try {
+      const stored = db
+        .prepare(
+          'SELECT customization_id AS id, verdict, method, candidates_json FROM fitgap_result ORDER BY customization_id',
+        )
+        .all() as {id: string; verdict: string; method: string; candidates_json: string}[]
+      expect(stored.map((r) => [r.id, r.verdict])).toEqual(
+        out.results.map((l) => [l.customizationId, l.verdict]).sort(),
+      )
+      expect(JSON.parse(stored[0]!.candidates_json)[0]).toEqual({
+        requirementId: '0010201',
+        score: expect.any(Number),
+      })
+    } finally {
+      db.close()
+    }
   })
 
   it('writes the 比較分析表: サマリ with totals, one sheet per 業務, verdict colours, filters, print setup', async () => {

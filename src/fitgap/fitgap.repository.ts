@@ -43,19 +43,6 @@ export function replaceResults(
   }
 }
 
-export interface StoredResultRow {
-  readonly systemId: string
-  readonly customizationId: string
-  readonly businessId: string
-  readonly verdict: Verdict
-  readonly requirementId: string | null
-  readonly method: string
-}
-
-export function countResults(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM fitgap_result').get() as {n: number}).n
-}
-
 interface ReviewRow {
   system_id: string
   customization_id: string
