@@ -444,6 +444,21 @@ describe('hyojun inventory import', () => {
     expect(JSON.stringify(parseJson(bad.stdout))).toContain('「担当者」は項目名ではありません')
   })
 
+  it('recognizes a カスタマイズ一覧 given to inventory import (exit 2, nothing written)', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('一覧')
+    ws.addRow(['管理番号', 'システム名', 'カスタマイズ名称', '内容'])
+    ws.addRow(['C-1', '住民情報システム', '独自帳票', 'x'])
+    ws.addRow(['C-2', '住民情報システム', '独自CSV', 'y'])
+    const file = join(tmp.dir, 'c.xlsx')
+    await wb.xlsx.writeFile(file)
+    const r = await runCli(['inventory', 'import', file, '--db', db])
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('カスタマイズ一覧のようです')
+    expect(r.stderr).toContain('hyojun customizations import c.xlsx')
+    expect(existsSync(db)).toBe(false)
+  })
+
   it('says which sheets exist when --sheet names none (exit 2)', async () => {
     const file = join(tmp.dir, 's.xlsx')
     await writeLedger(file, GOOD)

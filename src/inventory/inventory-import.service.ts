@@ -2,7 +2,8 @@ import {existsSync} from 'node:fs'
 import {inTransaction, openDatabase, type Db} from '../db/database.js'
 import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {readTableFile} from '../sources/csv.js'
-import type {WorkbookGrid} from '../sources/grid.js'
+import {cellText, type WorkbookGrid} from '../sources/grid.js'
+import {headerKey} from '../sources/table.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseCustomizationRows} from './customization-rows.js'
 import {diffRecords, type FieldDef} from './diff.js'
@@ -122,6 +123,20 @@ function assignIds(parsed: readonly ParsedSystem[], before: readonly SystemRecor
   })
 }
 
+const CUSTOMIZATION_ONLY = new Set(['カスタマイズ名称', 'カスタマイズ名', 'カスタマイズ内容', '関連機能ID', '機能ID', '開発費'].map(headerKey))
+
+/** A カスタマイズ一覧 given to `inventory import` would fail with one duplicate per row: say what it is instead. */
+function refuseCustomizationList(table: LocatedTable<SystemField>, file: string): void {
+  const header = table.sheet.rows[table.header.lastRow - 1] ?? []
+  if (header.some((v) => CUSTOMIZATION_ONLY.has(headerKey(cellText(v))))) {
+    throw new UserError(`${file} はカスタマイズ一覧のようです（見出しにカスタマイズの列があります）`, {
+      code: 'WRONG_LIST',
+      exitCode: ExitCode.usage,
+      suggestions: [`hyojun customizations import ${file}`],
+    })
+  }
+}
+
 /** Import a システム台帳: validates every row, then replaces the whole inventory atomically. */
 export async function importInventory(options: ImportOptions): Promise<InventoryImportResult> {
   const mapping = loadMapping<SystemField>(options.mapping, SYSTEM_COLUMNS)
@@ -132,6 +147,7 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
     moneyKeys: ['annualCostYen', 'initialCostYen'],
     what: 'システム台帳',
   })
+  refuseCustomizationList(table, grid.file)
   const parsed = parseSystemRows(table)
   throwIfIssues(parsed.issues, grid.file)
   const dryRun = options.dryRun ?? false
