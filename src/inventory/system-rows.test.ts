@@ -1,0 +1,61 @@
+import {describe, expect, it} from 'vitest'
+import type {CellValue} from '../sources/grid.js'
+import type {TableRecord} from '../sources/table.js'
+import type {SystemField} from './inventory-columns.js'
+import {parseSystemRows} from './system-rows.js'
+
+function table(rows: Partial<Record<SystemField, CellValue>>[]): Parameters<typeof parseSystemRows>[0] {
+  const records: TableRecord<SystemField>[] = rows.map((values, i) => ({
+    row: i + 2,
+    values,
+    blank: false,
+    texts: Object.values(values).map((v) => (v === null || v === undefined ? '' : String(v))),
+    ref: (k) => `t.xlsx › S!${k}${i + 2}`,
+  }))
+  return {records, columns: new Map(), units: {annualCostYen: {unit: 1000, stated: true}}, place: 't.xlsx › S'}
+}
+
+describe('parseSystemRows', () => {
+  it.each([
+    ['移行済み', '移行済'],
+    ['作業中', '移行作業中'],
+    ['特定移行支援システム', '特定移行支援'],
+    ['未着手', '未着手'],
+  ])('normalizes 移行状況 %s → %s', (status, expected) => {
+    const r = parseSystemRows(table([{name: 'A', status}]))
+    expect(r.issues).toEqual([])
+    expect(r.systems[0]!.record.status).toBe(expected)
+  })
+
+  it.each([
+    ['オンプレ', 'オンプレミス', 0],
+    ['ＳａａＳ', 'SaaS', 0],
+    ['ガバクラ', 'ガバメントクラウド', 0],
+    ['庁舎別館サーバ室', '庁舎別館サーバ室', 1],
+  ])('稼働環境 %s → %s (%i warnings)', (hosting, expected, warnings) => {
+    const r = parseSystemRows(table([{name: 'A', hosting}]))
+    expect(r.systems[0]!.record.hosting).toBe(expected)
+    expect(r.warnings).toHaveLength(warnings)
+  })
+
+  it('collects every problem of a row with its cell', () => {
+    const r = parseSystemRows(
+      table([
+        {name: 'A', status: '様子見', contractStart: 'R8.4.1', contractEnd: 'R7.3.31', annualCostYen: '12,48', users: '多数'},
+        {name: null, businesses: '住民記録'},
+      ]),
+    )
+    expect(r.issues.map((i) => `${i.where} ${i.code}`)).toEqual([
+      't.xlsx › S!contractEnd2 CONTRACT_END_BEFORE_START',
+      't.xlsx › S!annualCostYen2 INVALID_AMOUNT',
+      't.xlsx › S!users2 INVALID_NUMBER',
+      't.xlsx › S!status2 INVALID_STATUS',
+      't.xlsx › S!name3 REQUIRED',
+    ])
+  })
+
+  it('treats blank money as missing, never 0', () => {
+    const r = parseSystemRows(table([{name: 'A', annualCostYen: '　', initialCostYen: null}]))
+    expect(r.systems[0]!.record).toMatchObject({annualCostYen: null, initialCostYen: null})
+  })
+})
