@@ -3,7 +3,6 @@ import {BUSINESSES} from '../catalog/catalog.js'
 import type {CustomizationRecord, SystemRecord} from './inventory.schema.js'
 
 const BUSINESS_NAME = new Map(BUSINESSES.map((b) => [b.id, b.name]))
-const BUSINESS_ORDER = new Map(BUSINESSES.map((b, i) => [b.id, i]))
 
 interface SystemRow {
   id: string
@@ -222,7 +221,3 @@ export function recordImport(
   ).run(entry)
 }
 
-/** Sort helper: catalog order of 業務 ids. */
-export function businessOrder(id: string): number {
-  return BUSINESS_ORDER.get(id) ?? Number.MAX_SAFE_INTEGER
-}
