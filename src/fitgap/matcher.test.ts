@@ -134,6 +134,44 @@ describe('matchCustomization', () => {
     expect(m.needsReview).toBe(true)
   })
 
+  describe('thresholds', () => {
+    const text = {name: 'DV対象者のアラート', description: '証明書を出すときに警告'}
+    const s = matchCustomization(index, text).score
+    const run = (config: Partial<typeof DEFAULT_MATCHER_CONFIG>) =>
+      matchCustomization(buildRequirementIndex(SPEC, {config}), text)
+    it.each([
+      [
+        'covered, confident',
+        {outsideBelow: s - 0.01, reviewBand: {reviewAbove: 0, reviewBelow: s - 0.005}},
+        'fit',
+        false,
+      ],
+      [
+        'covered, close call',
+        {outsideBelow: s - 0.01, reviewBand: {reviewAbove: 0, reviewBelow: s + 0.01}},
+        'fit',
+        true,
+      ],
+      [
+        'outside, close call',
+        {outsideBelow: s + 0.01, reviewBand: {reviewAbove: s - 0.01, reviewBelow: 1}},
+        'outside',
+        true,
+      ],
+      [
+        'outside, clear',
+        {outsideBelow: s + 0.01, reviewBand: {reviewAbove: s + 0.005, reviewBelow: 1}},
+        'outside',
+        false,
+      ],
+    ] as const)('%s', (_label, config, verdict, review) => {
+      const m = run(config)
+      expect(m.verdict).toBe(verdict)
+      expect(m.needsReview).toBe(review)
+      expect(m.score).toBe(s)
+    })
+  })
+
   it('applies the 団体区分 variant', () => {
     const city = matchCustomization(index, {name: '広域交付', description: '他団体の住民の住民票の写し'})
     const seirei = matchCustomization(buildRequirementIndex(SPEC, {category: '指定都市'}), {
