@@ -34,6 +34,11 @@ export const REVIEW_HEADERS = {
   reviewer: '確認者',
 } as const
 
+/** 「多賀城市　」 before the date, nothing when the profile is not set (hyojun init). */
+function prefix(municipality: string): string {
+  return municipality === '' ? '' : `${municipality}　`
+}
+
 function classLabel(c: RequirementClass | null): string {
   return c ? CLASS_LABEL[c] : ''
 }
@@ -88,7 +93,7 @@ const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
   {header: 'カスタマイズ名称', width: 24, value: (l) => l.name},
   {header: '内容', kind: 'longtext', width: 40, value: (l) => l.description},
   {header: '年間保守費（円）', kind: 'yen', width: 12, value: (l) => l.annualCostYen},
-  {header: '判定', width: 22, value: (l) => VERDICT_LABEL[l.verdict]},
+  {header: '判定', width: 26, value: (l) => VERDICT_LABEL[l.verdict]},
   {header: '判定方法', value: (l) => METHOD_LABEL[l.method]},
   {header: 'スコア', kind: 'score', width: 8, value: (l) => l.score},
   {header: '要確認', width: 8, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
@@ -111,7 +116,7 @@ export function fitgapSheets(
 ): AnySheetSpec[] {
   const title = (what: string): string[] => [
     `比較分析表（Fit&Gap）${what}`,
-    `${meta.municipality}　作成日 ${meta.date}　判定: ${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}`,
+    `${prefix(meta.municipality)}作成日 ${meta.date}　判定: ${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}`,
   ]
   const sheets: AnySheetSpec[] = [
     {
@@ -164,7 +169,7 @@ const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
   ]),
   {
     header: H.verdict,
-    width: 24,
+    width: 30,
     editable: true,
     list: VERDICTS.map((v) => VERDICT_LABEL[v]),
     value: (l) => (l.review ? VERDICT_LABEL[l.review.verdict] : null),
@@ -180,7 +185,7 @@ export function reviewSheets(lines: readonly FitgapLine[], meta: {readonly munic
       name: REVIEW_SHEET,
       title: [
         'Fit&Gap レビューシート',
-        `${meta.municipality}　作成日 ${meta.date}　黄色見出しの列（判定・対応機能ID・対応方針・確認者）を入力し、hyojun fitgap review-import で取り込んでください。判定が空欄の行は自動判定のままです。`,
+        `${prefix(meta.municipality)}作成日 ${meta.date}　黄色見出しの列（判定・対応機能ID・対応方針・確認者）を入力し、hyojun fitgap review-import で取り込んでください。判定が空欄の行は自動判定のままです。`,
       ],
       columns: reviewColumns,
       rows: lines,
