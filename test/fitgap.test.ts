@@ -149,6 +149,29 @@ describe('hyojun fitgap', () => {
     )
   })
 
+  it("uses the municipality's 団体区分 when a requirement has a variant for it", async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    // 0010211 (区長名の切替) is optional, mandatory for 指定都市.
+    expect(line(await fitgapJson(w.db), 'C006')).toMatchObject({requirementId: '0010211', verdict: 'option'})
+    const init = await runCli([
+      'init',
+      '--name',
+      '川崎市',
+      '--code',
+      '141305',
+      '--kind',
+      '指定都市',
+      '--db',
+      w.db,
+    ])
+    expect(init.exitCode, init.stderr).toBe(0)
+    expect(line(await fitgapJson(w.db), 'C006')).toMatchObject({
+      requirementId: '0010211',
+      verdict: 'fit',
+      requirementClass: 'mandatory',
+    })
+  })
+
   it('limits the analysis to --business', async () => {
     const w = await setUpWorkspace(tmp.dir, ['juki-6.0.xml', 'kaigo-4.0.xml'])
     const all = await fitgapJson(w.db)
