@@ -12,7 +12,10 @@ export abstract class BaseCommand extends Command {
 
   static override baseFlags = {
     // Replaces oclif's English --json description (baseFlags win over the built-in one).
-    json: Flags.boolean({summary: '結果を JSON で標準出力に出力します（形式は README 参照）', helpGroup: 'GLOBAL'}),
+    json: Flags.boolean({
+      summary: '結果を JSON で標準出力に出力します（形式は README 参照）',
+      helpGroup: 'GLOBAL',
+    }),
     db: dbFlag(),
   }
 

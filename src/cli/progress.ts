@@ -11,7 +11,10 @@ export type ProgressListener = (event: ProgressEvent) => void
  * A progress line on stderr, only when stderr is a TTY (never in pipes, CI or
  * files), redrawn at most every 100 ms. Call `end()` to clear it.
  */
-export function ttyProgress(enabled = process.stderr.isTTY === true): {update: ProgressListener; end: () => void} {
+export function ttyProgress(enabled = process.stderr.isTTY === true): {
+  update: ProgressListener
+  end: () => void
+} {
   let last = 0
   let shown = false
   const update: ProgressListener = ({step, done, total}) => {
@@ -22,7 +25,9 @@ export function ttyProgress(enabled = process.stderr.isTTY === true): {update: P
     const pct = total > 0 ? Math.floor((done / total) * 100) : 0
     const width = 20
     const filled = total > 0 ? Math.round((done / total) * width) : 0
-    process.stderr.write(`\r\u001b[2K${step} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% (${done}/${total})`)
+    process.stderr.write(
+      `\r\u001b[2K${step} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% (${done}/${total})`,
+    )
     shown = true
   }
   const end = (): void => {
