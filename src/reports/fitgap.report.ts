@@ -87,25 +87,30 @@ export function totalsRow(summary: readonly FitgapSummary[]): SummaryRow {
   }
 }
 
+// Sized for A4 landscape (fit to page width): long texts wrap, the three
+// candidates share one column, one per line.
 const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
-  {header: 'システム', value: (l) => l.system},
-  {header: '管理番号', value: (l) => l.customizationId},
-  {header: 'カスタマイズ名称', width: 24, value: (l) => l.name},
-  {header: '内容', kind: 'longtext', width: 40, value: (l) => l.description},
-  {header: '年間保守費（円）', kind: 'yen', width: 12, value: (l) => l.annualCostYen},
-  {header: '判定', width: 26, value: (l) => VERDICT_LABEL[l.verdict]},
-  {header: '判定方法', value: (l) => METHOD_LABEL[l.method]},
-  {header: 'スコア', kind: 'score', width: 8, value: (l) => l.score},
-  {header: '要確認', width: 8, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
-  {header: '機能ID', width: 10, value: (l) => l.requirementId},
-  {header: '機能名称', width: 24, value: (l) => l.requirementName},
-  {header: '要件', kind: 'longtext', width: 40, value: (l) => l.requirementText},
-  {header: '実装区分', width: 14, value: (l) => classLabel(l.requirementClass)},
-  {header: '候補1', kind: 'longtext', width: 30, value: (l) => candidateText(l, 0)},
-  {header: '候補2', kind: 'longtext', width: 30, value: (l) => candidateText(l, 1)},
-  {header: '候補3', kind: 'longtext', width: 30, value: (l) => candidateText(l, 2)},
-  {header: '対応方針', kind: 'longtext', width: 30, value: (l) => l.review?.policy},
-  {header: '確認者', width: 10, value: (l) => l.review?.reviewer},
+  {header: 'システム', width: 14, value: (l) => l.system},
+  {header: '管理番号', width: 9, value: (l) => l.customizationId},
+  {header: 'カスタマイズ名称', width: 20, value: (l) => l.name},
+  {header: '内容', kind: 'longtext', width: 34, value: (l) => l.description},
+  {header: '年間保守費（円）', kind: 'yen', width: 11, value: (l) => l.annualCostYen},
+  {header: '判定', width: 18, value: (l) => VERDICT_LABEL[l.verdict]},
+  {header: 'スコア', kind: 'score', width: 7, value: (l) => l.score},
+  {header: '要確認', width: 7, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
+  {header: '機能ID', width: 9, value: (l) => l.requirementId},
+  {header: '機能名称', width: 18, value: (l) => l.requirementName},
+  {header: '要件', kind: 'longtext', width: 34, value: (l) => l.requirementText},
+  {header: '実装区分', width: 11, value: (l) => classLabel(l.requirementClass)},
+  {
+    header: '候補（上位3件）',
+    kind: 'longtext',
+    width: 38,
+    value: (l) => [0, 1, 2].map((i) => candidateText(l, i)).filter((t) => t !== '').join('\n'),
+  },
+  {header: '判定方法', width: 9, value: (l) => METHOD_LABEL[l.method]},
+  {header: '対応方針', kind: 'longtext', width: 20, value: (l) => l.review?.policy},
+  {header: '確認者', width: 8, value: (l) => l.review?.reviewer},
 ]
 
 /** Sheets of the 比較分析表: サマリ, then one per 業務. */

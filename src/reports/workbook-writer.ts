@@ -116,6 +116,15 @@ function plain(v: CellOut): string {
   return String(v)
 }
 
+const ROW_LINE_HEIGHT = 14.5
+
+/** Lines a wrapped text takes in a column `width` characters wide (wide chars count 2). */
+export function wrappedLines(text: string, width: number): number {
+  // Fonts render Japanese a little wider than 2 units: keep a 10% margin.
+  const usable = Math.max(1, Math.floor(width * 0.9) - 1)
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0)
+}
+
 function fitWidth<T>(col: ColumnSpec<T>, rows: readonly T[]): number {
   if (col.width !== undefined) return col.width
   let w = displayWidth(col.header)
@@ -161,6 +170,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
   header.height = 30
   for (const row of spec.rows) {
     const r = ws.addRow([])
+    let lines = 1
     spec.columns.forEach((c, i) => {
       const cell = r.getCell(i + 1)
       const v = c.value(row)
@@ -176,9 +186,14 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
         cell.value = v
       }
       cell.numFmt = NUM_FMT[kind]
-      const wrap = kind === 'longtext' || (typeof v === 'string' && (v.includes('\n') || displayWidth(v) > widths[i]!))
+      const text = plain(v)
+      const wrap = kind === 'longtext' || (text !== '' && (text.includes('\n') || displayWidth(text) > widths[i]!))
       cell.alignment = {vertical: 'top', wrapText: wrap}
+      if (wrap) lines = Math.max(lines, wrappedLines(text, widths[i]!))
     })
+    // Explicit height: LibreOffice (and Excel for some files) does not grow
+    // rows for wrapped text on open, which hides most of a long 要件.
+    if (lines > 1) r.height = Math.min(409, lines * ROW_LINE_HEIGHT + 3)
     const fill = spec.rowFill?.(row)
     if (fill) r.eachCell({includeEmpty: true}, (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}))
   }
