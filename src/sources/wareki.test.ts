@@ -48,7 +48,6 @@ describe('parseDateText', () => {
     ['2026/04/31', '存在しない日付'],
     ['R7.3', '日付として読み取れません'],
     ['令和7年度', '日付として読み取れません'],
-    ['未定', '日付として読み取れません'],
     ['X7.3.31', '日付として読み取れません'],
   ])('%s is refused (%s)', (input, reason) => {
     const r = parseDateText(input)
@@ -66,11 +65,47 @@ describe('parseDateCell', () => {
     expect(parseDateCell(new Date(Date.UTC(2026, 2, 31)))).toEqual({ok: true, iso: '2026-03-31'})
     expect(parseDateCell(new Date(Date.UTC(2026, 2, 31) - 1))).toEqual({ok: true, iso: '2026-03-31'})
   })
-  it('reads yyyymmdd numbers, refuses serials and booleans', () => {
+  it('reads yyyymmdd numbers, refuses booleans', () => {
     expect(parseDateCell(20260331)).toEqual({ok: true, iso: '2026-03-31'})
-    expect(parseDateCell(46112).ok).toBe(false)
     expect(parseDateCell(true).ok).toBe(false)
     expect(parseDateCell(null)).toEqual({ok: false, blank: true})
+  })
+})
+
+describe('parseDateCell: what real lists contain', () => {
+  it.each([
+    ['令和 7年 3月31日', '2025-03-31'],
+    ['R7．3．31', '2025-03-31'],
+    ['令和7年3月末', '2025-03-31'],
+    ['R8.2末', '2026-02-28'],
+    ['2026年3月末日', '2026-03-31'],
+    ['令和7年度末', '2026-03-31'],
+    ['2026.3.31', '2026-03-31'],
+  ])('%s → %s', (text, iso) => {
+    expect(parseDateCell(text)).toMatchObject({ok: true, iso})
+  })
+
+  it('reads a date that lost its format (Excel serial, as number or text) and says so', () => {
+    for (const v of [45747, '45747', '４５７４７']) {
+      const r = parseDateCell(v)
+      expect(r).toMatchObject({ok: true, iso: '2025-03-31'})
+      expect(r.ok && r.note).toContain('シリアル値')
+    }
+    expect(parseDateCell(1234).ok).toBe(false)
+    expect(parseDateCell(45747.5).ok).toBe(false)
+  })
+
+  it('refuses a two-digit year with a clear message', () => {
+    const r = parseDateCell('26/3/31')
+    expect(r.ok === false && !r.blank && r.reason).toContain('2桁')
+  })
+
+  it.each(['未定', '不明', 'なし'])('%s is blank', (text) => {
+    expect(parseDateCell(text)).toEqual({ok: false, blank: true})
+  })
+
+  it('refuses a month end outside the era', () => {
+    expect(parseDateCell('平成31年5月末').ok).toBe(false)
   })
 })
 

@@ -29,7 +29,8 @@ export const ERAS: readonly Era[] = [
 ]
 
 export type DateParse =
-  | {readonly ok: true; readonly iso: string}
+  /** `note` says how an unusual cell was read (a serial number), for a warning. */
+  | {readonly ok: true; readonly iso: string; readonly note?: string}
   | {readonly ok: false; readonly blank: true}
   | {readonly ok: false; readonly blank: false; readonly reason: string}
 
@@ -58,8 +59,27 @@ const WAREKI =
   /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])\s*(元|\d{1,2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))$/i
 const SEIREKI = /^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2}))$/
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
+// 令和7年3月末 / 2026年3月末日 / R7.3末: the last day of that month.
+const ERA_MONTH_END =
+  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])(元|\d{1,2})(?:年(\d{1,2})月|[./-](\d{1,2}))末日?$/i
+const SEIREKI_MONTH_END = /^(\d{4})(?:年(\d{1,2})月|[./-](\d{1,2}))末日?$/
+// 26/3/31, 07.3.31: two-digit year without an era, 西暦 or 和暦 cannot be told apart.
+const TWO_DIGIT_YEAR = /^(\d{2})(?:年(\d{1,2})月(\d{1,2})日?|[./-](\d{1,2})[./-](\d{1,2}))$/
 // exceljs returns a time with dates typed as text but with a time part; accept ISO date-times at midnight.
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T00:00(?::00(?:\.000)?)?Z?$/
+
+const UNDECIDED = /^(未定|未確定|検討中|調整中|TBD|不明|なし|無し|該当なし)$/i
+const ERA_MONTH =
+  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])(元|\d{1,2})(?:年(\d{1,2})月|[./-](\d{1,2}))(?:予定|頃|目途|中旬|上旬|下旬)?$/i
+const SEIREKI_MONTH = /^(\d{4})(?:年(\d{1,2})月|[./-](\d{1,2}))(?:予定|頃|目途|中旬|上旬|下旬)?$/
+const FISCAL_END = /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])?(元|\d{1,4})年度末(?:予定|頃|目途)?$/i
+
+function eraYear(eraKey: string, yearText: string): {year: number; era: Era} | undefined {
+  const era = ERA_BY_KEY.get(eraKey.toUpperCase())
+  if (!era) return undefined
+  const y = yearText === '元' ? 1 : Number(yearText)
+  return y >= 1 ? {year: Number(era.start.slice(0, 4)) + y - 1, era} : undefined
+}
 
 function fail(reason: string): DateParse {
   return {ok: false, blank: false, reason}
@@ -73,7 +93,7 @@ export function parseDateText(input: string): DateParse {
     .trim()
     .replace(/[（(][月火水木金土日][)）]$/, '')
     .trim()
-  if (text === '' || /^[-‐−–—―ー]$/.test(text)) return {ok: false, blank: true}
+  if (text === '' || /^[-‐−–—―ー]$/.test(text) || UNDECIDED.test(text)) return {ok: false, blank: true}
   const w = WAREKI.exec(text)
   if (w) {
     const era = ERA_BY_KEY.get(w[1]!.toUpperCase())
@@ -99,7 +119,51 @@ export function parseDateText(input: string): DateParse {
     const iso = isoDate(year, month, day)
     return iso ? {ok: true, iso} : fail('存在しない日付です')
   }
+  const me = ERA_MONTH_END.exec(text)
+  const se = me ? undefined : SEIREKI_MONTH_END.exec(text)
+  if (me || se) {
+    const ey = me ? eraYear(me[1]!, me[2]!) : {year: Number(se![1]), era: undefined}
+    const month = Number(me ? (me[3] ?? me[4]) : (se![2] ?? se![3]))
+    if (!ey || month < 1 || month > 12) return fail('存在しない年月です')
+    const iso = isoDate(ey.year, month, new Date(Date.UTC(ey.year, month, 0)).getUTCDate())!
+    if (ey.era && (iso < ey.era.start || (ey.era.end !== null && iso.slice(0, 7) > ey.era.end.slice(0, 7)))) {
+      return fail(
+        `存在しない年月です（${ey.era.name}は${formatEraDate(ey.era.start)}から${ey.era.end === null ? '' : `${formatEraDate(ey.era.end)}まで`}）`,
+      )
+    }
+    return {ok: true, iso}
+  }
+  const fy = FISCAL_END.exec(text)
+  if (fy) {
+    const year = fy[1] === undefined ? Number(fy[2]) : eraYear(fy[1], fy[2]!)?.year
+    if (year === undefined || year < 1000) return fail('年度が読み取れません')
+    return {ok: true, iso: `${pad(year + 1, 4)}-03-31`}
+  }
+  if (TWO_DIGIT_YEAR.test(text)) {
+    return fail(
+      '年が2桁のため西暦か和暦か判別できません（2026/3/31 や R8.3.31 のように元号か4桁の西暦で入力してください）',
+    )
+  }
   return fail('日付として読み取れません（例: 令和7年3月31日、R7.3.31、2025/03/31）')
+}
+
+/** Excel serial day numbers for 1950-01-01 … 2100-12-31 (1900 date system). */
+const SERIAL_MIN = 18_264
+const SERIAL_MAX = 73_415
+
+/**
+ * A date that lost its cell format (pasted as values, or typed into a text column) shows
+ * as its Excel serial number: 45747 = 2025-03-31. Only whole numbers in 1950–2100 are read.
+ */
+function fromSerial(serial: number): DateParse | undefined {
+  if (!Number.isInteger(serial) || serial < SERIAL_MIN || serial > SERIAL_MAX) return undefined
+  // Excel day 1 is 1900-01-01 and it counts a 1900-02-29 that never was: day 25569 is 1970-01-01.
+  const iso = new Date((serial - 25_569) * 86_400_000).toISOString().slice(0, 10)
+  return {
+    ok: true,
+    iso,
+    note: `数値 ${serial} を Excel の日付シリアル値とみなし ${iso} として読み取りました（セルの書式を「日付」にしてください）`,
+  }
 }
 
 /** 2019-04-30 → 平成31年4月30日 (for messages). */
@@ -129,11 +193,15 @@ export function parseDateCell(value: string | number | boolean | Date | null | u
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= 10_000_000 && value <= 99_999_999)
       return parseDateText(String(value))
+    const serial = fromSerial(value)
+    if (serial) return serial
     return fail(
       '数値は日付として読み取れません（セルの書式を「日付」にするか、2025/03/31 のように入力してください）',
     )
   }
   if (typeof value === 'boolean') return fail('日付として読み取れません')
+  const digits = value.normalize('NFKC').trim()
+  if (/^\d{5}$/.test(digits)) return fromSerial(Number(digits)) ?? parseDateText(value)
   return parseDateText(value)
 }
 
@@ -141,19 +209,6 @@ export type MonthParse =
   | {readonly ok: true; readonly value: string}
   | {readonly ok: false; readonly blank: true}
   | {readonly ok: false; readonly blank: false; readonly reason: string}
-
-const UNDECIDED = /^(未定|未確定|検討中|調整中|TBD)$/i
-const ERA_MONTH =
-  /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])(元|\d{1,2})(?:年(\d{1,2})月|[./-](\d{1,2}))(?:予定|頃|目途|中旬|上旬|下旬)?$/i
-const SEIREKI_MONTH = /^(\d{4})(?:年(\d{1,2})月|[./-](\d{1,2}))(?:予定|頃|目途|中旬|上旬|下旬)?$/
-const FISCAL_END = /^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])?(元|\d{1,4})年度末(?:予定|頃|目途)?$/i
-
-function eraYear(eraKey: string, yearText: string): {year: number; era: Era} | undefined {
-  const era = ERA_BY_KEY.get(eraKey.toUpperCase())
-  if (!era) return undefined
-  const y = yearText === '元' ? 1 : Number(yearText)
-  return y >= 1 ? {year: Number(era.start.slice(0, 4)) + y - 1, era} : undefined
-}
 
 /**
  * A planned date that may be vague: a full date (→ YYYY-MM-DD), a month (令和8年1月,
