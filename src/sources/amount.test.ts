@@ -42,21 +42,41 @@ describe('parseYen', () => {
   it.each<[string | number | boolean, YenUnit, string]>([
     ['12,48', 1, '読み取れません'],
     ['1,2345', 1, '読み取れません'],
-    ['約100', 1, '読み取れません'],
     ['12.3456', 1000, '端数'],
     [0.5, 1, '端数'],
     ['△100', 1, '負'],
     [-5, 1, '負'],
-    ['未定', 1, '読み取れません'],
     [true, 1, '読み取れません'],
   ])('%j is refused (%s)', (value, unit, reason) => {
     const r = parseYen(value, unit)
     expect(r.ok === false && !r.blank && r.reason).toContain(reason)
   })
 
-  it.each([null, '', '  ', '　', '-', '－', 'ー'])('%j is missing, not 0', (value) => {
-    expect(parseYen(value, 1000)).toEqual({ok: false, blank: true})
+  it.each<[string, YenUnit, number]>([
+    ['1,234千円', 1, 1_234_000],
+    ['１２３４', 1000, 1_234_000],
+    ['¥1,234,000', 1, 1_234_000],
+    ['￥1,234,000-', 1, 1_234_000],
+    ['1234000円', 1000, 1_234_000],
+    ['1,234千円（税込）', 1, 1_234_000],
+  ])('staff spelling %j × %i → %i', (value, unit, yen) => {
+    expect(parseYen(value, unit)).toEqual({ok: true, value: yen})
   })
+
+  it.each<[string, number]>([
+    ['約500万円', 5_000_000],
+    ['500万円程度', 5_000_000],
+    ['約1,200', 1_200_000],
+  ])('estimate %j is read and flagged approximate', (value, yen) => {
+    expect(parseYen(value, 1000)).toEqual({ok: true, value: yen, approximate: true})
+  })
+
+  it.each([null, '', '  ', '　', '-', '－', 'ー', 'なし', '未定', '不明'])(
+    '%j is missing, not 0',
+    (value) => {
+      expect(parseYen(value, 1000)).toEqual({ok: false, blank: true})
+    },
+  )
 })
 
 describe('parseCount', () => {

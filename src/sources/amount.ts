@@ -16,7 +16,8 @@ const UNIT_WORDS: readonly (readonly [string, YenUnit])[] = [
 ]
 
 export type NumberParse =
-  | {readonly ok: true; readonly value: number}
+  /** approximate: written as an estimate (約500万円), for a warning. */
+  | {readonly ok: true; readonly value: number; readonly approximate?: boolean}
   | {readonly ok: false; readonly blank: true}
   | {readonly ok: false; readonly blank: false; readonly reason: string}
 
@@ -33,6 +34,10 @@ export function unitFromText(text: string): YenUnit | undefined {
 }
 
 const DASH = /^[-‐−–—―ーｰ]$/
+/** Words that mean "no amount given": missing, never 0. */
+const MISSING = /^(なし|無し|未定|未確定|不明|検討中|調整中|該当なし|n\/?a|tbd)$/i
+const ESTIMATE_BEFORE = /^(約|概ね|おおむね|およそ)/
+const ESTIMATE_AFTER = /(程度|程|前後|見込み?|見込|概算)$/
 
 /** Decimal text → exact integer after scaling, or undefined when a fraction of a yen remains. */
 function scaleDecimal(digits: string, unit: number): number | undefined {
@@ -69,9 +74,16 @@ export function parseYen(
   }
   if (typeof value !== 'string') return {ok: false, blank: false, reason: '金額として読み取れません'}
   let t = value.normalize('NFKC').replace(/\s+/g, '')
-  if (t === '' || DASH.test(t)) return {ok: false, blank: true}
+  if (t === '' || DASH.test(t) || MISSING.test(t)) return {ok: false, blank: true}
   if (/^[△▲-]/.test(t)) return {ok: false, blank: false, reason: '金額が負の値です'}
-  t = t.replace(/^[¥\\￥]/, '').replace(/(税込|税抜|\(税込\)|\(税抜\))$/, '')
+  const approximate = ESTIMATE_BEFORE.test(t) || ESTIMATE_AFTER.test(t)
+  t = t
+    .replace(ESTIMATE_BEFORE, '')
+    .replace(ESTIMATE_AFTER, '')
+    .replace(/(税込|税抜|\(税込\)|\(税抜\))$/, '')
+    .replace(/^[¥\\￥]/, '')
+    // ¥1,234,000- (the dash closes a written amount, as on a receipt).
+    .replace(/^(\d[\d,.]*)[-‐−]$/, '$1')
   let cellUnit: number = unit
   for (const [word, u] of UNIT_WORDS) {
     if (t.endsWith(word)) {
@@ -85,7 +97,7 @@ export function parseYen(
   }
   const yen = scaleDecimal(t.replace(/,/g, ''), cellUnit)
   if (yen === undefined) return {ok: false, blank: false, reason: '1円未満の端数があります'}
-  return {ok: true, value: yen}
+  return approximate ? {ok: true, value: yen, approximate} : {ok: true, value: yen}
 }
 
 export type CountParse =
