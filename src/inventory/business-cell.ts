@@ -27,9 +27,28 @@ function resolvePiece(text: string): Business | undefined {
   return findBusiness(text) ?? (text.replace(BRACKETED, '').trim() === '' ? undefined : findBusiness(text.replace(BRACKETED, '')))
 }
 
+/** Stands in for a separator inside brackets while splitting (restored in messages). */
+const HIDDEN_SEP = '\u2063'
+const GROUP = /([^、，,／/・･;；\n\r\s\u3000（(【［[]*)([（(【［[])([^）)】］\]]*)([）)】］\]])/g
+
+/**
+ * Brackets before splitting: 税務（個人住民税・固定資産税） lists its 業務 inside (the label
+ * before it is a group name, kept only if it is a 業務 itself); a note such as
+ * （就学援助・特別支援含む） must not be split on its ・.
+ */
+function unfoldBrackets(text: string): string {
+  return text.replace(GROUP, (whole, prefix: string, open: string, inner: string, close: string) => {
+    const listed = inner.trim() === '' ? undefined : parseBusinessCell(inner)
+    if (listed && listed.unknown.length === 0 && listed.businesses.length > 0) {
+      return prefix !== '' && resolvePiece(prefix) ? `${prefix}、${inner}` : inner
+    }
+    return `${prefix}${open}${inner.replace(new RegExp(SEPARATOR.source, 'g'), (m) => m.replace(/./gu, HIDDEN_SEP))}${close}`
+  })
+}
+
 export function parseBusinessCell(text: string): BusinessCellResult {
   if (isNoBusiness(text)) return {businesses: [], unknown: []}
-  const parts = text.trim().split(SEPARATOR)
+  const parts = unfoldBrackets(text.trim()).split(SEPARATOR)
   // parts alternates piece, separator, piece, …
   const pieces: string[] = []
   const seps: string[] = []
@@ -57,7 +76,7 @@ export function parseBusinessCell(text: string): BusinessCellResult {
       const piece = pieces[i]!.trim()
       // A bracketed note on its own line belongs to the previous 業務: 学齢簿編製\n（就学援助含む）.
       if (piece.replace(BRACKETED, '').trim() !== '' && !isNoBusiness(piece)) {
-        unknown.push({text: piece, suggestions: suggestBusiness(piece.replace(BRACKETED, ''))})
+        unknown.push({text: piece.replaceAll(HIDDEN_SEP, '・'), suggestions: suggestBusiness(piece.replace(BRACKETED, ''))})
       }
       taken = 1
     }
