@@ -133,6 +133,9 @@ export function parseCustomizationRows(
       const r = parseYen(v[k], unit.unit)
       if (r.ok) {
         if (!unit.stated && typeof v[k] === 'number') assumedYen.add(k)
+        if (r.approximate === true) {
+          f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`)
+        }
         sums.set(k, (sums.get(k) ?? 0) + r.value)
         return r.value
       }

@@ -31,6 +31,8 @@ describe('parseSystemRows', () => {
     ['オンプレ', 'オンプレミス', 0],
     ['ＳａａＳ', 'SaaS', 0],
     ['ガバクラ', 'ガバメントクラウド', 0],
+    ['ガバメントクラウド(AWS)', 'ガバメントクラウド', 0],
+    ['ガバメントクラウド（Azure）', 'ガバメントクラウド', 0],
     ['庁舎別館サーバ室', '庁舎別館サーバ室', 1],
   ])('稼働環境 %s → %s (%i warnings)', (hosting, expected, warnings) => {
     const r = parseSystemRows(table([{name: 'A', hosting}]))
@@ -52,6 +54,25 @@ describe('parseSystemRows', () => {
       't.xlsx › S!status2 INVALID_STATUS',
       't.xlsx › S!name3 REQUIRED',
     ])
+  })
+
+  it('reads 月末 / 年度末 dates and serials, warns on serials and estimates', () => {
+    const r = parseSystemRows(
+      table([{name: 'A', contractStart: '令和7年3月末', contractEnd: '令和7年度末', annualCostYen: '約500万円'}, {name: 'B', contractEnd: 45747}]),
+    )
+    expect(r.issues).toEqual([])
+    expect(r.systems.map((s) => [s.record.contractStart, s.record.contractEnd, s.record.annualCostYen])).toEqual([
+      ['2025-03-31', '2026-03-31', 5_000_000],
+      [null, '2025-03-31', null],
+    ])
+    expect(r.warnings.join('\n')).toMatch(/概算 5,000,000円/)
+    expect(r.warnings.join('\n')).toMatch(/contractEnd3: 契約満了の数値 45747 を Excel の日付シリアル値/)
+  })
+
+  it.each(['未定', 'なし', '－'])('treats %s in a money or date cell as missing', (text) => {
+    const r = parseSystemRows(table([{name: 'A', annualCostYen: text, contractEnd: text}]))
+    expect(r.issues).toEqual([])
+    expect(r.systems[0]!.record).toMatchObject({annualCostYen: null, contractEnd: null})
   })
 
   it('treats blank money as missing, never 0', () => {

@@ -133,7 +133,10 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
 
     const date = (k: 'contractStart' | 'contractEnd'): string | null => {
       const r = parseDateCell(v[k])
-      if (r.ok) return r.iso
+      if (r.ok) {
+        if (r.note !== undefined) f.warnings.push(`${rec.ref(k)}: ${label(k)}の${r.note}`)
+        return r.iso
+      }
       if (!r.blank) issue(k, 'INVALID_DATE', `${label(k)}「${shown(v[k])}」は${r.reason}`)
       return null
     }
@@ -152,6 +155,9 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       const r = parseYen(v[k], unit.unit)
       if (r.ok) {
         if (!unit.stated && typeof v[k] === 'number') assumedYen.add(k)
+        if (r.approximate === true) {
+          f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`)
+        }
         sums.set(k, (sums.get(k) ?? 0) + r.value)
         return r.value
       }
@@ -174,7 +180,8 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
 
     let hosting = textOf(v.hosting)
     if (hosting !== null) {
-      const known = HOSTING_INDEX.get(normalizeKey(hosting))
+      // ガバメントクラウド（AWS）: the bracket names the provider; the 稼働環境 is the part before it.
+      const known = HOSTING_INDEX.get(normalizeKey(hosting)) ?? HOSTING_INDEX.get(normalizeKey(hosting.replace(/[（(【［[][^）)】］\]]*[）)】］\]]/g, '')))
       if (known) hosting = known
       else f.warnings.push(`${rec.ref('hosting')}: ${label('hosting')}「${hosting}」は選択肢（${HOSTINGS.join(' / ')}）にないため、そのまま取り込みました`)
     }
