@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {FitgapResultSchema} from '../src/fitgap/fitgap.schema.js'
-import {RunResultSchema, type RunResult} from '../src/pipeline/run.service.js'
+import {dataDir, RunResultSchema, type RunResult} from '../src/pipeline/run.service.js'
 import {CUSTOMIZATIONS, SYSTEMS, writeSheet} from './fitgap-fixtures.js'
 import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
 
@@ -144,5 +144,21 @@ describe('hyojun run', () => {
     const missing = await runCli(['run', '--db', join(tmp.dir, 'h.db'), '--inventory', join(tmp.dir, 'nope')])
     expect(missing.exitCode).toBe(2)
     expect(missing.stderr).toContain('--inventory')
+  })
+})
+
+describe('data folders', () => {
+  it('falls back to the bundled specs/ and inventory/ when the current folder has none', () => {
+    const cwd = process.cwd()
+    process.chdir(tmp.dir)
+    try {
+      expect(dataDir(undefined, 'specs')).toBe(join(ROOT, 'specs'))
+      expect(dataDir(undefined, 'inventory')).toBe(join(ROOT, 'inventory'))
+      expect(dataDir('mine', 'inventory')).toBe('mine')
+      mkdirSync('inventory')
+      expect(dataDir(undefined, 'inventory')).toBe('inventory')
+    } finally {
+      process.chdir(cwd)
+    }
   })
 })

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {formatPercent, formatYen, renderTable} from '../cli/present.js'
 import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
-import {runPipeline, type RunResult} from '../pipeline/run.service.js'
+import {dataDir, runPipeline, type RunResult} from '../pipeline/run.service.js'
 
 const STATUS: Record<RunResult['steps'][number]['status'], string> = {
   done: '完了',
@@ -21,18 +21,25 @@ export default class Run extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --inventory 自団体の台帳フォルダ',
   ]
   static override flags = {
-    specs: Flags.string({summary: '標準仕様書のフォルダ', default: 'specs'}),
-    inventory: Flags.string({summary: 'システム台帳・カスタマイズ一覧のフォルダ', default: 'inventory'}),
+    specs: Flags.string({summary: '標準仕様書のフォルダ（既定: ./specs、なければ同梱の標準仕様書）'}),
+    inventory: Flags.string({
+      summary: 'システム台帳・カスタマイズ一覧のフォルダ（既定: ./inventory、なければ同梱のサンプル団体）',
+    }),
     reports: Flags.string({summary: 'レポートの出力先フォルダ', default: 'reports'}),
   }
 
   async run(): Promise<RunResult> {
     const {flags} = await this.parse(Run)
+    const tty = process.stderr.isTTY === true && !this.jsonEnabled()
     const result = await runPipeline({
       dbPath: flags.db,
-      specsDir: flags.specs,
-      inventoryDir: flags.inventory,
+      specsDir: dataDir(flags.specs, 'specs'),
+      inventoryDir: dataDir(flags.inventory, 'inventory'),
       reportsDir: flags.reports,
+      now: new Date(),
+      onStep: (name) => {
+        if (tty) this.note(`… ${name}`)
+      },
     })
     this.warnAll(result.warnings)
     for (const s of result.steps) this.log(`[${STATUS[s.status]}] ${s.name}: ${s.detail}`)

@@ -1,5 +1,6 @@
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import {join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {z} from 'zod'
 import {openDatabase, schemaVersion} from '../db/database.js'
 import {ExitCode, UserError} from '../errors.js'
@@ -34,6 +35,23 @@ export interface RunOptions {
   readonly inventoryDir: string
   readonly reportsDir: string
   readonly now?: Date
+  /** Called when a step starts (the command shows it on a TTY). */
+  readonly onStep?: (name: string) => void
+}
+
+/**
+ * A data folder bundled with hyojun (specs/, inventory/) for when the current
+ * folder has none: `hyojun run` then works from any folder.
+ */
+export function bundledDir(name: 'specs' | 'inventory'): string {
+  // src/pipeline/ and dist/pipeline/ both sit two levels below the package root.
+  return resolve(fileURLToPath(new URL('../..', import.meta.url)), name)
+}
+
+/** The folder given, or, when the default one does not exist here, the bundled one. */
+export function dataDir(given: string | undefined, name: 'specs' | 'inventory'): string {
+  if (given !== undefined) return given
+  return existsSync(name) ? name : bundledDir(name)
 }
 
 export const FITGAP_REPORT = '比較分析表.xlsx'
@@ -86,6 +104,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const warnings: string[] = []
 
   const now = options.now?.toISOString()
+  options.onStep?.('標準仕様書を取り込んでいます')
   const specs = await importSpecs({dbPath: options.dbPath, path: options.specsDir, skipExisting: true, now})
   warnings.push(...specs.warnings)
   steps.push({
@@ -94,6 +113,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     detail: `${specs.imported.length} 版を取り込みました（取込済み ${specs.skipped.length} 版は省略）`,
   })
 
+  options.onStep?.('システム台帳・カスタマイズ一覧を取り込んでいます')
   const systemsPath = join(options.inventoryDir, systemsFiles[0]!)
   const inventory = await importInventory({dbPath: options.dbPath, file: systemsPath, now})
   warnings.push(...inventory.warnings)
@@ -118,6 +138,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       detail: 'カスタマイズ一覧がないため省略しました',
     })
   } else {
+    options.onStep?.('Fit&Gap を判定し、比較分析表を出力しています')
     const fitgap = await runFitgap({
       dbPath: options.dbPath,
       output: join(options.reportsDir, FITGAP_REPORT),
