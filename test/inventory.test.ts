@@ -238,7 +238,7 @@ describe('hyojun inventory import', () => {
     const bad = GOOD.map((r) => [...r])
     bad[0]![5] = '令和7年2月30日' // F5
     bad[1]![1] = '個人市民税、住民票' // B6
-    bad[2]![6] = '約12,480' // G7
+    bad[2]![6] = '12,48' // G7
     bad[0]![0] = '住民情報システム（新）'
     const badFile = join(tmp.dir, 'システム台帳_誤り.xlsx')
     await writeLedger(badFile, bad)
