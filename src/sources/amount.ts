@@ -27,8 +27,10 @@ export type NumberParse =
  */
 export function unitFromText(text: string): YenUnit | undefined {
   const t = text.normalize('NFKC').replace(/\s+/g, '')
+  // The unit may follow other notes in the same bracket: 保守費（税込・千円）.
   const m =
-    /[([【](?:単位:?)?(百万円|億円|千円|万円|円)/.exec(t) ?? /単位:?(百万円|億円|千円|万円|円)/.exec(t)
+    /[([【［〔][^)\]】］〕]*?(百万円|億円|千円|万円|円)[^)\]】］〕]*[)\]】］〕]/.exec(t) ??
+    /単位:?(百万円|億円|千円|万円|円)/.exec(t)
   if (!m) return undefined
   return UNIT_WORDS.find(([w]) => w === m[1])?.[1]
 }
