@@ -41,7 +41,7 @@ export interface TableRecord<K extends string> {
 /** Header label → comparison key: NFKC, no spaces/newlines, units and notes in brackets removed. */
 export function headerKey(label: string): string {
   return normalizeKey(label)
-    .replace(/[（(【[][^）)】\]]*[）)】\]]/g, '')
+    .replace(/[（(【[〔《<][^）)】\]〕》>]*[）)】\]〕》>]/g, '')
     .replace(/[※*＊].*$/, '')
     .replace(/[・:：]/g, '')
 }
