@@ -86,6 +86,14 @@ function columnsOf<K extends string>(t: LocatedTable<K>): Record<string, string>
   return out
 }
 
+/** Which sheet was read when several looked like the list. */
+function sheetWarnings<K extends string>(t: LocatedTable<K>, file: string): string[] {
+  if (t.alsoMatched.length === 0) return []
+  return [
+    `${file}: シート「${t.sheet.name}」を読み込みました（見出しが一致する他のシート: ${t.alsoMatched.map((n) => `「${n}」`).join('、')}。別のシートを読む場合は --sheet で指定してください）`,
+  ]
+}
+
 function encodingOf(grid: WorkbookGrid): 'utf-8' | 'utf-8-bom' | 'shift_jis' | null {
   return 'encoding' in grid ? (grid as {encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis'}).encoding : null
 }
@@ -158,7 +166,7 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
     const diff = diffRecords(before, systems, (s) => s.id, SYSTEM_DIFF_FIELDS)
     const custCounts = db ? countCustomizationsBySystem(db) : new Map<string, number>()
     const removed = diff.removed.map((s) => ({id: s.id, name: s.name, customizationsRemoved: custCounts.get(s.id) ?? 0}))
-    const warnings = [...parsed.warnings]
+    const warnings = [...sheetWarnings(table, grid.file), ...parsed.warnings]
     for (const r of removed) {
       if (r.customizationsRemoved > 0) {
         warnings.push(`システム「${r.name}」（${r.id}）が台帳からなくなったため、そのカスタマイズ ${r.customizationsRemoved} 件も${dryRun ? '削除されます' : '削除しました'}`)
@@ -277,7 +285,7 @@ export async function importCustomizations(options: CustomizationImportOptions):
       written: !dryRun,
       skippedRows: parsed.skippedRows,
       unchanged: diff.unchanged,
-      warnings: [...parsed.warnings],
+      warnings: [...sheetWarnings(table, grid.file), ...parsed.warnings],
       customizations: after.length,
       systems: systemIds.map((id) => {
         const s = systems.find((x) => x.id === id)!

@@ -8,6 +8,23 @@ import type {TableInput} from './rows.js'
 export interface LocatedTable<K extends string> extends TableInput<K> {
   readonly sheet: SheetGrid
   readonly header: HeaderMatch<K>
+  /** Other sheets whose header also matched (the chosen one is named in a warning). */
+  readonly alsoMatched: readonly string[]
+}
+
+/** Sheets that look like the list but are not it: 記入例, 入力例, 集計, サンプル… */
+const ASIDE_SHEET = /(記入例|入力例|記載例|作成例|^例$|^\(例\)|サンプル|sample|見本|集計|入力要領|記入要領|説明|凡例)/i
+
+/** Rows after the header with a value in at least two mapped columns. */
+function dataRows<K extends string>(sheet: SheetGrid, header: HeaderMatch<K>): number {
+  let n = 0
+  for (let r = header.lastRow; r < sheet.rows.length; r++) {
+    const row = sheet.rows[r] ?? []
+    let filled = 0
+    for (const m of header.columns.values()) if (cellText(row[m.col - 1]) !== '') filled++
+    if (filled >= 2) n++
+  }
+  return n
 }
 
 /**
@@ -38,16 +55,34 @@ export function locateTable<K extends string>(
     }
     candidates = [found]
   }
-  let best: {sheet: SheetGrid; header: HeaderMatch<K>} | undefined
+  const found: {sheet: SheetGrid; header: HeaderMatch<K>; aside: boolean; rows: number}[] = []
   for (const sheet of candidates) {
     const header = findHeader(sheet, defs, {aliases: options.aliases})
     if (!header) continue
-    const better =
-      best === undefined ||
-      (header.missing.length === 0 && best.header.missing.length > 0) ||
-      (header.missing.length === best.header.missing.length && header.columns.size > best.header.columns.size)
-    if (better) best = {sheet, header}
+    found.push({sheet, header, aside: ASIDE_SHEET.test(normalizeKey(sheet.name)), rows: dataRows(sheet, header)})
   }
+  // Most required columns, then most columns; among equals a sheet that is no 記入例 / 集計,
+  // then the one with more filled rows; then workbook order.
+  const rank = (x: (typeof found)[number]): number[] => [
+    -x.header.missing.length,
+    x.header.columns.size,
+    x.aside ? 0 : 1,
+    x.rows,
+  ]
+  let best: (typeof found)[number] | undefined
+  for (const x of found) {
+    if (best === undefined) {
+      best = x
+      continue
+    }
+    const a = rank(x)
+    const b = rank(best)
+    const i = a.findIndex((v, j) => v !== b[j])
+    if (i >= 0 && a[i]! > b[i]!) best = x
+  }
+  const alsoMatched = found
+    .filter((x) => x !== best && x.header.missing.length === 0 && x.header.columns.size >= 3)
+    .map((x) => x.sheet.name)
   const required = defs.filter((d) => d.required).map((d) => d.names[0] ?? d.key)
   if (!best) {
     throw new InvalidDataError(
@@ -87,7 +122,7 @@ export function locateTable<K extends string>(
     const own = unitFromText(texts.join(' '))
     units[k] = own !== undefined ? {unit: own, stated: true} : titleUnit !== undefined ? {unit: titleUnit, stated: true} : {unit: 1, stated: false}
   }
-  return {sheet, header, records: readRecords(grid, sheet, header), columns: header.columns, units, place}
+  return {sheet, header, records: readRecords(grid, sheet, header), columns: header.columns, units, place, alsoMatched}
 }
 
 /** 「（単位：千円）」 written in a title row above the header. */
