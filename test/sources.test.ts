@@ -3,8 +3,8 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {InvalidDataError} from '../src/errors.js'
-import {decodeText, readCsv, readTableFile} from '../src/sources/csv.js'
-import {findHeader, readRecords} from '../src/sources/table.js'
+import {decodeText, detectDelimiter, readCsv, readTableFile} from '../src/sources/csv.js'
+import {findHeader, headerKey, readRecords} from '../src/sources/table.js'
 import {readXlsx} from '../src/sources/xlsx.js'
 import {checkZip} from '../src/sources/zip-guard.js'
 import {makeTempDir} from './helpers.js'
@@ -40,6 +40,39 @@ describe('decodeText', () => {
     expect(decodeText(utf8)).toEqual({text: '住民記録,㈱\n', encoding: 'utf-8'})
     expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8])).encoding).toBe('utf-8-bom')
   })
+  it('decodes UTF-16 with a BOM (Excel「Unicode テキスト」)', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('住民記録\t㈱髙\r\n', 'utf16le')])
+    expect(decodeText(le)).toEqual({text: '住民記録\t㈱髙\r\n', encoding: 'utf-16le'})
+    const be = Buffer.from('住記', 'utf16le').swap16()
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toEqual({
+      text: '住記',
+      encoding: 'utf-16be',
+    })
+  })
+})
+
+describe('headerKey', () => {
+  it.each([
+    '初期導入費〔円〕',
+    '初期導入費《税込》',
+    '初期導入費\n（千円）',
+    '初期導入費［円］',
+    '初期　導入費',
+  ])('%j reads as 初期導入費', (label) => {
+    expect(headerKey(label)).toBe('初期導入費')
+  })
+})
+
+describe('detectDelimiter', () => {
+  it.each([
+    ['a,b,c\n1,2,3\n', ','],
+    ['a\tb\tc\n"1,234"\t2\t3\n', '\t'],
+    ['a;b;c\n1;"x;y";3\n', ';'],
+    ['"a,b";c;d\n1;2;3\n', ';'],
+    ['システム名\n', ','],
+  ])('%j → %j', (text, d) => {
+    expect(detectDelimiter(text)).toBe(d)
+  })
 })
 
 describe('readCsv', () => {
@@ -48,6 +81,24 @@ describe('readCsv', () => {
     writeFileSync(path, 'システム名,備考\r\n"住記","改行\r\nあり, カンマも"\r\n')
     const grid = readCsv(path)
     expect(grid.sheets[0]?.rows[1]).toEqual(['住記', '改行\r\nあり, カンマも'])
+  })
+  it('reads Excel「Unicode テキスト」(UTF-16LE, tabs), .tsv and semicolons, with CRLF inside quotes', () => {
+    const rows = [
+      ['システム名称', '事業者', '備考', ''],
+      ['住民情報システム①', '髙橋システム㈱', '"改行\r\nあり"', ''],
+    ]
+    const text = (d: string): string => rows.map((r) => r.join(d)).join('\r\n') + '\r\n'
+    const u16 = join(tmp.dir, 'unicode.txt')
+    writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text('\t'), 'utf16le')]))
+    const tsv = join(tmp.dir, 'list.tsv')
+    writeFileSync(tsv, text('\t'))
+    const semi = join(tmp.dir, 'semi.csv')
+    writeFileSync(semi, text(';'))
+    for (const path of [u16, tsv, semi]) {
+      const grid = readCsv(path)
+      expect(grid.sheets[0]?.rows[1]).toEqual(['住民情報システム①', '髙橋システム㈱', '改行\r\nあり', ''])
+    }
+    expect(readCsv(u16).encoding).toBe('utf-16le')
   })
   it('reports an unbalanced quote with the line', () => {
     const path = join(tmp.dir, 'bad.csv')

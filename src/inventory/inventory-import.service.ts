@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {inTransaction, openDatabase, type Db} from '../db/database.js'
 import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
-import {readTableFile} from '../sources/csv.js'
+import {readTableFile, type TextEncodingName} from '../sources/csv.js'
 import {cellText, type WorkbookGrid} from '../sources/grid.js'
 import {headerKey} from '../sources/table.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
@@ -94,8 +94,8 @@ function sheetWarnings<K extends string>(t: LocatedTable<K>, file: string): stri
   ]
 }
 
-function encodingOf(grid: WorkbookGrid): 'utf-8' | 'utf-8-bom' | 'shift_jis' | null {
-  return 'encoding' in grid ? (grid as {encoding: 'utf-8' | 'utf-8-bom' | 'shift_jis'}).encoding : null
+function encodingOf(grid: WorkbookGrid): TextEncodingName | null {
+  return 'encoding' in grid ? (grid as {encoding: TextEncodingName}).encoding : null
 }
 
 /**

@@ -94,7 +94,7 @@ const ImportCommon = {
   format: z.enum(['xlsx', 'csv']),
   sheet: z.string(),
   /** CSV encoding detected (null for .xlsx). */
-  encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis']).nullable(),
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'shift_jis', 'utf-16le', 'utf-16be']).nullable(),
   /** Excel row number of the (last) header row. */
   headerRow: z.number().int(),
   /** Column label in the file → field it was read as. */
