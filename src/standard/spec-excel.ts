@@ -104,7 +104,14 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
 
   for (const sheet of grid.sheets) {
     const formHeader = findHeader(sheet, FORM_COLUMNS)
-    if (formHeader && formHeader.missing.length === 0) {
+    const header = findHeader(sheet, REQUIREMENT_COLUMNS)
+    // A 機能要件 sheet may list the related 帳票ID / 帳票名称 too: when both
+    // headers are complete, the one matching more columns says what the sheet is.
+    const formSheet =
+      formHeader !== undefined &&
+      formHeader.missing.length === 0 &&
+      !(header !== undefined && header.missing.length === 0 && header.columns.size > formHeader.columns.size)
+    if (formSheet) {
       titles.push(
         ...titleTexts(sheet, formHeader.firstRow).map((text) => ({
           text,
@@ -114,7 +121,6 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
       readForms(grid, sheet, formHeader, forms, formPlaces, warnings)
       continue
     }
-    const header = findHeader(sheet, REQUIREMENT_COLUMNS)
     if (!header || !header.columns.has('id')) continue
     titles.push(
       ...titleTexts(sheet, header.firstRow).map((text) => ({text, where: `${grid.file} › ${sheet.name}`})),
