@@ -2,6 +2,7 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {SpecImportResultSchema} from '../src/standard/spec-import.service.js'
+import {SpecShowResultSchema} from '../src/standard/spec-query.service.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
 
 /** Excel annexes laid out the way real ones are: each test builds the file it needs. */
@@ -33,6 +34,11 @@ async function workbook(file: string, sheets: SheetDef[]): Promise<string> {
   return path
 }
 
+interface Issue {
+  where: string
+  code: string
+}
+
 async function importJson(path: string, ...extra: string[]) {
   const r = await runCli(['specs', 'import', path, '--db', db, '--json', ...extra])
   return {r, json: parseJson(r.stdout)}
@@ -43,6 +49,28 @@ async function imported(path: string, ...extra: string[]) {
   expect(r.exitCode, r.stdout).toBe(0)
   return SpecImportResultSchema.parse(json)
 }
+
+async function issuesOf(path: string): Promise<Issue[]> {
+  const {r, json} = await importJson(path)
+  expect(r.exitCode, r.stdout).toBe(3)
+  return (json as {error: {issues: Issue[]}}).error.issues
+}
+
+async function shown(version?: string) {
+  const r = await runCli([
+    'specs',
+    'show',
+    'juki',
+    '--db',
+    db,
+    '--json',
+    ...(version ? ['--version', version] : []),
+  ])
+  expect(r.exitCode, r.stdout).toBe(0)
+  return SpecShowResultSchema.parse(parseJson(r.stdout))
+}
+
+const H = ['大項目', '中項目', '機能ID', '機能名称', '機能要件', '実装区分', '備考']
 
 describe('specs import: real-world Excel annex layouts', () => {
   it('reads a 機能要件 sheet that also lists related 帳票ID / 帳票名称 as requirements', async () => {
@@ -81,5 +109,48 @@ describe('specs import: real-world Excel annex layouts', () => {
     ])
     const out = await imported(path)
     expect(out.imported[0]).toMatchObject({requirements: 2, forms: 1, version: '6.1'})
+  })
+})
+
+describe('specs import: section headings inside the table', () => {
+  it('skips heading rows merged across the table and section-number rows; an ID-shaped row without 要件 stays an error', async () => {
+    const path = await workbook('住民記録_第6.1版.xlsx', [
+      {
+        name: '別紙1 機能要件一覧',
+        rows: [
+          ['住民記録システム標準仕様書【第6.1版】'],
+          [],
+          H,
+          ['１．住民データ管理'],
+          ['住民データ', '記載', '0010001', 'A', 'Aを記載できること。', '実装必須機能', null],
+          [null, null, '1.2', '■ 世帯', null, null, null],
+          ['住民データ', '世帯', '0010002', 'B', 'Bを管理できること。', '標準オプション機能', null],
+          ['２．証明書'],
+          ['証明書', '交付', '0010003', 'C', 'Cを交付できること。', '実装不可機能', null],
+          ['３．その他'],
+          [null, null, '0010004', 'D', 'Dできること。', '実装必須機能', null],
+        ],
+        merges: ['A4:G4', 'A8:G8', 'A10:G10'],
+      },
+    ])
+    const out = await imported(path)
+    expect(out.imported[0]).toMatchObject({requirements: 4})
+    expect((await shown()).requirements.map((r) => [r.id, r.path])).toEqual([
+      ['0010001', ['住民データ', '記載']],
+      ['0010002', ['住民データ', '世帯']],
+      ['0010003', ['証明書', '交付']],
+      ['0010004', ['証明書', '交付']],
+    ])
+
+    const bad = await workbook('住民記録_第6.2版.xlsx', [
+      {
+        name: '機能要件',
+        rows: [H, ['x', null, '0010001', 'A', 'A', '実装必須機能'], ['x', null, '0010002', 'B', null, null]],
+      },
+    ])
+    expect((await issuesOf(bad)).map((i) => [i.where, i.code])).toEqual([
+      ['住民記録_第6.2版.xlsx › 機能要件!E3', 'MISSING_TEXT'],
+      ['住民記録_第6.2版.xlsx › 機能要件!F3', 'MISSING_CLASS'],
+    ])
   })
 })

@@ -203,6 +203,24 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
   return {...result, warnings}
 }
 
+/**
+ * Real annexes put section headings inside the table: 「１．住民データ管理」
+ * merged across the row (the grid repeats it in every cell, so it must not
+ * become the 大項目 either).
+ */
+function isMergedHeading(sheet: SheetGrid, header: HeaderMatch<ReqKey>, row: number): boolean {
+  const col = (k: ReqKey): number => header.columns.get(k)?.col ?? 0
+  const idCol = col('id')
+  return sheet.merges.some(
+    (m) =>
+      m.top <= row &&
+      row <= m.bottom &&
+      m.left <= idCol &&
+      idCol <= m.right &&
+      [col('text'), col('class')].some((c) => m.left <= c && c <= m.right),
+  )
+}
+
 function readRequirements(
   grid: WorkbookGrid,
   sheet: SheetGrid,
@@ -215,7 +233,7 @@ function readRequirements(
   const carry: [string, string, string] = ['', '', '']
   const levels = ['major', 'middle', 'minor'] as const
   for (const rec of readRecords(grid, sheet, header)) {
-    if (rec.blank) continue
+    if (rec.blank || isMergedHeading(sheet, header, rec.row)) continue
     let changed = false
     levels.forEach((k, i) => {
       const t = cellText(rec.values[k]).replace(/\s*\n\s*/g, ' ')
@@ -231,6 +249,9 @@ function readRequirements(
     const cls = cellText(rec.values.class)
     // A heading row (only hierarchy cells filled) or a footnote: not a requirement.
     if (id === '' && text === '' && cls === '') continue
+    // A section number (1.2, ■) in the 機能ID column with no 要件 and no 実装区分;
+    // a row whose 機能ID looks like one (5+ digits) is never a heading.
+    if (text === '' && cls === '' && !/^\d{5,}$/.test(id)) continue
     if (id === '' && cls === '' && /^[※＊*注]/.test(text)) continue
     const name = header.columns.has('name') ? multiline(rec.values.name) : ''
     // 実装区分 by 団体区分 in one cell → base class + variants; unreadable text stays raw for the issue.
