@@ -27,17 +27,36 @@ const label = (k: CustomizationField): string => labelOf(CUSTOMIZATION_COLUMNS, 
 /**
  * 関連機能ID: 7 digits. Excel drops leading zeros when the cell is a number
  * (0010001 → 10001), so numbers and short digit strings are padded to 7.
+ * A cell listing several IDs (0010101、0010102) gives the first as `id` and the rest as
+ * `others` (the matcher takes one ID; the caller warns).
  */
-export function parseRequirementId(value: CellValue | undefined): {ok: true; id: string | null} | {ok: false; reason: string} {
+export function parseRequirementId(
+  value: CellValue | undefined,
+): {ok: true; id: string | null; others?: readonly string[]} | {ok: false; reason: string} {
   if (value === null || value === undefined) return {ok: true, id: null}
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 0 || value > 9_999_999) return {ok: false, reason: '7桁の数字ではありません'}
     return {ok: true, id: String(value).padStart(7, '0')}
   }
-  const t = String(value).normalize('NFKC').replace(/[\s-]/g, '')
-  if (t === '' || /^[ー－―]$/.test(t)) return {ok: true, id: null}
-  if (!/^\d{1,7}$/.test(t)) return {ok: false, reason: '7桁の数字ではありません（例: 0010001）'}
-  return {ok: true, id: t.padStart(7, '0')}
+  const text = String(value).normalize('NFKC').trim()
+  const pieces = text.split(/[、,;\n/・]+|\s{1,}(?=\d)/).map((p) => p.replace(/[\s-]/g, ''))
+  const ids: string[] = []
+  for (const t of pieces) {
+    if (t === '' || /^[ー－―]$/.test(t)) continue
+    if (!/^\d{1,7}$/.test(t)) return {ok: false, reason: '7桁の数字ではありません（例: 0010001）'}
+    const id = t.padStart(7, '0')
+    if (!ids.includes(id)) ids.push(id)
+  }
+  if (ids.length === 0) return {ok: true, id: null}
+  return ids.length === 1 ? {ok: true, id: ids[0]!} : {ok: true, id: ids[0]!, others: ids.slice(1)}
+}
+
+/** 管理番号 as written: 1, 「No.1」「No 1」「#1」「№1」 are all 1 (numbers typed with and without the prefix). */
+export function customizationId(value: CellValue | undefined): string | null {
+  const t = textOf(value)?.normalize('NFKC').trim() ?? null
+  if (t === null) return null
+  const bare = t.replace(/^(?:no\.?|#|№)\s*(?=\d)/i, '')
+  return bare === '' ? t : bare
 }
 
 /**
@@ -89,7 +108,7 @@ export function parseCustomizationRows(
       issue('system', 'REQUIRED', input.columns.has('system') ? 'システム名が入力されていません' : 'システム名の列がありません（--system でシステムを指定してください）')
     }
 
-    const id = textOf(v.id)?.normalize('NFKC').trim() ?? null
+    const id = customizationId(v.id)
     if (id === null) issue('id', 'REQUIRED', `${label('id')}が入力されていません`)
     if (id !== null && system) {
       const key = `${system.id}\u0000${id}`
@@ -127,6 +146,11 @@ export function parseCustomizationRows(
 
     const requirement = parseRequirementId(v.requirementId)
     if (!requirement.ok) issue('requirementId', 'INVALID_REQUIREMENT_ID', `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`)
+    else if (requirement.others !== undefined) {
+      f.warnings.push(
+        `${rec.ref('requirementId')}: ${label('requirementId')}に複数の機能ID があるため、最初の ${requirement.id} を取り込みました（${requirement.others.join('、')} は取り込んでいません。1件に1つの機能IDにするか、行を分けてください）`,
+      )
+    }
 
     const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null => {
       const unit = input.units[k] ?? {unit: 1, stated: false}

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {CellValue} from '../sources/grid.js'
 import type {TableRecord} from '../sources/table.js'
-import {parseRequirementId} from './customization-rows.js'
+import {customizationId, parseRequirementId} from './customization-rows.js'
 import {diffRecords} from './diff.js'
 import {classifyRow, skipWarnings} from './rows.js'
 import {splitLinks} from './system-rows.js'
@@ -58,8 +58,36 @@ describe('parseRequirementId', () => {
   ])('%j → %j', (value, id) => {
     expect(parseRequirementId(value)).toEqual({ok: true, id})
   })
-  it.each<[CellValue]>([['00100011'], ['001-0001x'], [1.5], ['機能1']])('%j is refused', (value) => {
+  it.each<[CellValue]>([['00100011'], ['001-0001x'], [1.5], ['機能1'], ['0010101、機能2']])('%j is refused', (value) => {
     expect(parseRequirementId(value).ok).toBe(false)
+  })
+  it.each<[CellValue, string, string[]]>([
+    ['0010101、0010102', '0010101', ['0010102']],
+    ['0010101,0010102\n0010103', '0010101', ['0010102', '0010103']],
+    ['0010101 0010102', '0010101', ['0010102']],
+    ['0010101・0010101', '0010101', []],
+  ])('several IDs %j → first %s, others %j', (value, id, others) => {
+    const r = parseRequirementId(value)
+    expect(r).toMatchObject({ok: true, id})
+    expect((r.ok && r.others) || []).toEqual(others)
+  })
+})
+
+describe('customizationId', () => {
+  it.each<[CellValue, string | null]>([
+    [1, '1'],
+    ['No.1', '1'],
+    ['NO.12', '12'],
+    ['Ｎｏ．３', '3'],
+    ['No 4', '4'],
+    ['#5', '5'],
+    ['№6', '6'],
+    ['A-01', 'A-01'],
+    ['Note1', 'Note1'],
+    ['No.', 'No.'],
+    [null, null],
+  ])('%j → %j', (value, id) => {
+    expect(customizationId(value)).toBe(id)
   })
 })
 
