@@ -154,3 +154,30 @@ describe('specs import: section headings inside the table', () => {
     ])
   })
 })
+
+describe('specs import: 機能ID as typed', () => {
+  it('reads IDs with any dash (001-0001, 001‐0002, 001−0003, 001ー0004), full-width digits and numbers without leading zeros', async () => {
+    const ids: Cell[] = [
+      '001-0001',
+      '001‐0002',
+      '001−0003',
+      '001ー0004',
+      '００１０００５',
+      10006,
+      ' 0010007 ',
+    ]
+    const path = await workbook('住民記録_第6.1版.xlsx', [
+      {name: '機能要件', rows: [H, ...ids.map((id, i) => ['x', null, id, `N${i}`, `T${i}`, '実装必須機能'])]},
+    ])
+    await imported(path)
+    expect((await shown()).requirements.map((r) => r.id)).toEqual([
+      '0010001',
+      '0010002',
+      '0010003',
+      '0010004',
+      '0010005',
+      '0010006',
+      '0010007',
+    ])
+  })
+})

@@ -67,10 +67,16 @@ function multiline(v: CellValue | undefined): string {
   return cellText(v).replace(/\r\n?/g, '\n')
 }
 
-/** 機能ID cell → 7-digit string: numbers lost their leading zeros in Excel (10001 → 0010001). */
+/**
+ * 機能ID cell → 7-digit string: numbers lost their leading zeros in Excel
+ * (10001 → 0010001); 001-0001 is written with any dash, including the
+ * katakana long vowel mark an IME gives for ー.
+ */
 export function requirementIdText(v: CellValue | undefined): string {
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e7) return String(v).padStart(7, '0')
-  return cellText(v).normalize('NFKC').replace(/[\s-]/g, '')
+  return cellText(v)
+    .normalize('NFKC')
+    .replace(/[\s\-\u2010-\u2015\u2212\u30fc\uff70]/g, '')
 }
 
 function formType(raw: string): string | undefined {
