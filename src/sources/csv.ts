@@ -1,9 +1,8 @@
-import {readFileSync} from 'node:fs'
 import {basename} from 'node:path'
 import {parse} from 'csv-parse/sync'
 import {InvalidDataError} from '../errors.js'
 import type {WorkbookGrid} from './grid.js'
-import {assertReadable, readXlsx} from './xlsx.js'
+import {assertReadable, readBytes, readXlsx} from './xlsx.js'
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'shift_jis' | 'utf-16le' | 'utf-16be'
 
@@ -53,7 +52,7 @@ export function readCsv(path: string): WorkbookGrid & {encoding: TextEncodingNam
       {code: 'EMPTY_FILE'},
     )
   }
-  const {text, encoding} = decodeText(readFileSync(path))
+  const {text, encoding} = decodeText(readBytes(path))
   let rows: string[][]
   try {
     rows = parse(text, {

@@ -7,6 +7,22 @@ import {checkZip} from './zip-guard.js'
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
+/** EACCES / EPERM / EBUSY: the file exists but cannot be read now (no permission, or locked by Excel on Windows). */
+function notReadable(path: string, error: unknown): UserError {
+  const code = (error as NodeJS.ErrnoException).code ?? ''
+  return new UserError(
+    `ファイル ${path} を読み取れません（${code === 'EBUSY' ? '他のプログラムが使用中です' : '読み取りの権限がないか、他のプログラムが使用中です'}）`,
+    {
+      code: 'FILE_NOT_READABLE',
+      exitCode: ExitCode.failed,
+      suggestions: [
+        'Excel などで開いている場合は閉じてから再実行してください',
+        'ファイルの読み取り権限を確認してください',
+      ],
+    },
+  )
+}
+
 export function assertReadable(path: string): number {
   let size: number
   try {
@@ -19,6 +35,8 @@ export function assertReadable(path: string): number {
     size = st.size
   } catch (error) {
     if (error instanceof UserError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') throw notReadable(path, error)
     throw new UserError(`ファイル ${path} が見つかりません`, {
       code: 'FILE_NOT_FOUND',
       exitCode: ExitCode.usage,
@@ -26,6 +44,15 @@ export function assertReadable(path: string): number {
     })
   }
   return size
+}
+
+/** The whole file, with a clean message when it cannot be read (permission, lock). */
+export function readBytes(path: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    throw notReadable(path, error)
+  }
 }
 
 function fileError(file: string, code: string, message: string, suggestion: string): InvalidDataError {
@@ -46,7 +73,7 @@ export async function readXlsx(path: string): Promise<WorkbookGrid> {
   const size = assertReadable(path)
   if (size === 0)
     throw fileError(file, 'EMPTY_FILE', 'ファイルが空です（0 バイト）', '正しいファイルを指定してください')
-  const buf = readFileSync(path)
+  const buf = readBytes(path)
   if (buf.subarray(0, 8).equals(CFB_MAGIC)) {
     throw fileError(
       file,
