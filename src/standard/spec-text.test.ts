@@ -28,11 +28,30 @@ describe('parseClassLabel', () => {
     ['実装しない機能', 'prohibited'],
     [' 実装必須機能 ', 'mandatory'],
     ['mandatory', 'mandatory'],
+    // Spellings seen in annexes: the 類型 in brackets or a space before the label, footnote marks.
+    ['（類型1）実装必須機能', 'mandatory'],
+    ['類型1 実装必須機能', 'mandatory'],
+    ['類型３　標準オプション機能', 'optional'],
+    ['[類型2]実装不可機能', 'prohibited'],
+    ['実装必須機能※', 'mandatory'],
+    ['実装必須機能※1', 'mandatory'],
+    ['【類型1：実装必須機能】（※2）', 'mandatory'],
+    ['標準オプション機能＊', 'optional'],
   ])('%s → %s', (label, expected) => {
     expect(parseClassLabel(label)).toBe(expected)
   })
 
-  it.each([[''], ['必要'], ['類型4'], ['【類型1：実装不可機能】'], ['任意']])('rejects %j', (label) => {
+  it.each([
+    [''],
+    ['必要'],
+    ['類型4'],
+    ['【類型1：実装不可機能】'],
+    ['任意'],
+    ['類型1 実装不可機能'],
+    ['※'],
+    ['◎'],
+    ['-'],
+  ])('rejects %j', (label) => {
     expect(parseClassLabel(label)).toBeUndefined()
   })
 })
@@ -115,6 +134,14 @@ describe('parseClassCell', () => {
       {class: 'optional', variants: [{category: '指定都市', class: 'mandatory'}]},
     ],
     [
+      '標準オプション機能（指定都市は実装必須機能）',
+      {class: 'optional', variants: [{category: '指定都市', class: 'mandatory'}]},
+    ],
+    [
+      '【類型3：標準オプション機能】（指定都市：【類型1：実装必須機能】）',
+      {class: 'optional', variants: [{category: '指定都市', class: 'mandatory'}]},
+    ],
+    [
       '標準オプション機能\n特別区は実装必須機能\n町村：実装不可機能',
       {
         class: 'optional',
@@ -133,6 +160,8 @@ describe('parseClassCell', () => {
     ['指定都市：必要\nその他：必須'],
     ['必須\nオプション'],
     ['村：必須\n必須'],
+    ['必須（指定都市のみ）'],
+    ['標準オプション機能（指定都市は必要）'],
   ])('rejects %j', (text) => {
     expect(parseClassCell(text)).toBeUndefined()
   })

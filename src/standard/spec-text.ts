@@ -35,8 +35,11 @@ const CLASS_WORDS: readonly (readonly [string, RequirementClass])[] = [
 ]
 const CLASS_INDEX = new Map(CLASS_WORDS.map(([w, c]) => [classKey(w), c]))
 
+/** Comparison key: NFKC, no spaces, footnote marks (※1, ＊) and brackets removed. */
 function classKey(label: string): string {
-  return normalizeKey(label).replace(/[【】[\]「」『』()（）〔〕]/g, '')
+  return normalizeKey(label)
+    .replace(/[※*]\d*/g, '')
+    .replace(/[【】[\]「」『』()（）〔〕]/g, '')
 }
 
 /**
@@ -48,6 +51,12 @@ export function parseClassLabel(label: string): RequirementClass | undefined {
   if (key === '') return undefined
   const direct = CLASS_INDEX.get(key)
   if (direct) return direct
+  // 「（類型1）実装必須機能」「類型1 実装必須機能」: the 類型 and the label must agree.
+  const typed = /^類型([123])(.+)$/.exec(key)
+  if (typed) {
+    const cls = CLASS_INDEX.get(`類型${typed[1]!}`)
+    if (CLASS_INDEX.get(typed[2]!.replace(/^[:：・/／]+/, '')) === cls) return cls
+  }
   // 「類型1：実装必須機能」: every part must be known and agree.
   const parts = key.split(/[:：・/／]/).filter((p) => p !== '')
   if (parts.length < 2) return undefined
@@ -98,21 +107,25 @@ export function parseClassCell(text: string): ClassCell | undefined {
     .split(/[\n、,;；]+/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-  if (parts.length < 2) return undefined
-  let base: RequirementClass | undefined
-  const variants: {category: string; class: RequirementClass}[] = []
+  // Each part is a label with its 団体区分 (null: the base class).
+  const entries: {label: string; category: string | null}[] = []
   for (const part of parts) {
     const paren = /^(.+?)[(（]([^()（）]+)[)）]$/.exec(part)
     const prefix = /^([^:：は]+?)(?:[:：]|は)(.+)$/.exec(part)
-    let label = part
-    let category: string | null = null
+    const inner = paren ? /^([^:：は]+?)(?:[:：]|は)(.+)$/.exec(paren[2]!) : null
     if (paren && categoryOf(paren[2]!) !== undefined) {
-      label = paren[1]!
-      category = categoryOf(paren[2]!)!
+      entries.push({label: paren[1]!, category: categoryOf(paren[2]!)!})
+    } else if (paren && inner && typeof categoryOf(inner[1]!) === 'string') {
+      // 「標準オプション機能（指定都市は実装必須機能）」: base class, variant in brackets.
+      entries.push({label: paren[1]!, category: null}, {label: inner[2]!, category: categoryOf(inner[1]!)!})
     } else if (prefix && categoryOf(prefix[1]!) !== undefined) {
-      label = prefix[2]!
-      category = categoryOf(prefix[1]!)!
-    }
+      entries.push({label: prefix[2]!, category: categoryOf(prefix[1]!)!})
+    } else entries.push({label: part, category: null})
+  }
+  if (entries.length < 2) return undefined
+  let base: RequirementClass | undefined
+  const variants: {category: string; class: RequirementClass}[] = []
+  for (const {label, category} of entries) {
     const cls = parseClassLabel(label)
     if (cls === undefined) return undefined
     if (category === null) {
