@@ -181,3 +181,41 @@ describe('specs import: 機能ID as typed', () => {
     ])
   })
 })
+
+describe('specs import: 版 and 公表日 on the 表紙 sheet', () => {
+  it('reads 公表日 (and 版) from the cover sheet when the data sheet title does not state them', async () => {
+    const path = await workbook('別紙1_機能要件.xlsx', [
+      {
+        name: '改版履歴',
+        rows: [
+          ['版', '日付'],
+          ['第1.0版', '令和2年9月30日'],
+        ],
+      },
+      {
+        name: '表紙',
+        rows: [
+          [],
+          [null, '住民記録システム標準仕様書'],
+          [null, '【第6.1版】'],
+          [null, '令和8年3月31日'],
+          [null, 'デジタル庁'],
+        ],
+      },
+      {
+        name: '別紙1 機能要件一覧',
+        rows: [
+          ['住民記録システム標準仕様書'],
+          ['機能要件一覧'],
+          [],
+          H,
+          ['x', null, '0010001', 'A', 'A', '実装必須機能'],
+        ],
+      },
+    ])
+    const out = await imported(path)
+    expect(out.imported[0]).toMatchObject({business: '住民基本台帳', version: '6.1'})
+    expect(out.warnings).toEqual([])
+    expect((await shown()).published).toBe('2026-03-31')
+  })
+})

@@ -107,6 +107,7 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
   const formPlaces: RecordPlace[] = []
   const titles: {text: string; where: string}[] = []
   let requirementSheets = 0
+  const tableSheets = new Set<string>()
 
   for (const sheet of grid.sheets) {
     const formHeader = findHeader(sheet, FORM_COLUMNS)
@@ -118,6 +119,7 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
       formHeader.missing.length === 0 &&
       !(header !== undefined && header.missing.length === 0 && header.columns.size > formHeader.columns.size)
     if (formSheet) {
+      tableSheets.add(sheet.name)
       titles.push(
         ...titleTexts(sheet, formHeader.firstRow).map((text) => ({
           text,
@@ -128,6 +130,7 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
       continue
     }
     if (!header || !header.columns.has('id')) continue
+    tableSheets.add(sheet.name)
     titles.push(
       ...titleTexts(sheet, header.firstRow).map((text) => ({text, where: `${grid.file} › ${sheet.name}`})),
     )
@@ -150,13 +153,14 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
         '機能要件の見出し行が見つかりません（「機能ID」「機能要件」「実装区分」などの見出しを持つシートが必要です）',
     })
   }
-  if (titles.length === 0 && grid.sheets[0]) {
-    titles.push(
-      ...titleTexts(grid.sheets[0], 6).map((text) => ({
-        text,
-        where: `${grid.file} › ${grid.sheets[0]!.name}`,
-      })),
-    )
+  // The 表紙 (else a first sheet without a table, not a 改版履歴) states 版
+  // and 公表日 when the title rows above the table do not; read after them.
+  const first = grid.sheets[0]
+  const covers = grid.sheets.filter((sh) => sh.name.includes('表紙'))
+  if (covers.length === 0 && first && !tableSheets.has(first.name) && !first.name.includes('履歴'))
+    covers.push(first)
+  for (const sheet of covers) {
+    titles.push(...titleTexts(sheet, 21).map((text) => ({text, where: `${grid.file} › ${sheet.name}`})))
   }
 
   const fromTitles = <T>(find: (t: string) => T | undefined): {value: T; where: string} | undefined => {
