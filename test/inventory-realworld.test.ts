@@ -1,3 +1,4 @@
+import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -221,6 +222,34 @@ describe('inventory import of real-world ledgers', () => {
         5_000_000,
         '未着手',
       ],
+    ])
+  })
+
+  it('reads 契約期間 as 自 / 至 under a merged group, or as one 「～」 cell; a 年数 column under the group is ignored', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('台帳')
+    ws.addRow(['システム名称', '契約期間', '', '', '業務'])
+    ws.addRow(['', '自', '至', '年数', ''])
+    for (const range of ['B1:D1', 'A1:A2', 'E1:E2']) ws.mergeCells(range)
+    ws.addRow(['A', 'R7.4.1', 'R12.3.31', 5, '住民記録'])
+    const file = join(tmp.dir, 'a.xlsx')
+    await wb.xlsx.writeFile(file)
+    const r = await runCli(['inventory', 'import', file, '--db', db, '--json'])
+    expect(r.exitCode).toBe(0)
+    expect(InventoryImportResultSchema.parse(parseJson(r.stdout)).columns).not.toHaveProperty('年数')
+    expect((await listSystems()).map((s) => [s.contractStart, s.contractEnd])).toEqual([
+      ['2025-04-01', '2030-03-31'],
+    ])
+
+    const csv = join(tmp.dir, 'b.csv')
+    writeFileSync(
+      csv,
+      'システム名称,契約期間,業務\r\nA,令和7年4月1日～令和12年3月31日,住民記録\r\nB,2025/4/1~2030/3/31,住民記録\r\n',
+    )
+    expect((await runCli(['inventory', 'import', csv, '--db', db])).exitCode).toBe(0)
+    expect((await listSystems()).map((s) => [s.name, s.contractStart, s.contractEnd])).toEqual([
+      ['A', '2025-04-01', '2030-03-31'],
+      ['B', '2025-04-01', '2030-03-31'],
     ])
   })
 })

@@ -15,6 +15,7 @@ export type SystemField =
   | 'hosting'
   | 'contractStart'
   | 'contractEnd'
+  | 'contractPeriod'
   | 'annualCostYen'
   | 'initialCostYen'
   | 'users'
@@ -47,12 +48,14 @@ export const SYSTEM_COLUMNS: readonly ColumnDef<SystemField>[] = [
   {key: 'hosting', names: ['稼働環境', '運用形態', '設置場所', '稼働場所', '設置形態', '稼働形態', '環境']},
   {
     key: 'contractStart',
-    names: ['契約開始', '契約開始日', '契約期間開始', '契約期間開始日', '契約開始年月日', '開始', '開始日'],
+    names: ['契約開始', '契約開始日', '契約期間開始', '契約期間開始日', '契約開始年月日', '開始', '開始日', '契約期間自', '契約期間から'],
   },
   {
     key: 'contractEnd',
-    names: ['契約満了', '契約満了日', '契約終了', '契約終了日', '契約期限', '契約期間満了', '契約期間終了', '契約期間満了日', '契約期間終了日', '満了', '満了日', '終了', '終了日'],
+    names: ['契約満了', '契約満了日', '契約終了', '契約終了日', '契約期限', '契約期間満了', '契約期間終了', '契約期間満了日', '契約期間終了日', '満了', '満了日', '終了', '終了日', '契約期間至', '契約期間まで'],
   },
+  /** One cell for both ends (令和7年4月1日～令和12年3月31日); used only without 開始 / 満了 columns. */
+  {key: 'contractPeriod', names: ['契約期間', '契約期間（自～至）']},
   {
     key: 'annualCostYen',
     names: ['年間運用経費', '運用経費', '年間経費', '保守費', '年間保守費', '保守料', '年間保守料', '運用保守費', '年間運用保守費', 'ランニングコスト'],

@@ -154,6 +154,7 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
     aliases: mapping.aliases,
     moneyKeys: ['annualCostYen', 'initialCostYen'],
     what: 'システム台帳',
+    fallbacks: {contractPeriod: ['contractStart', 'contractEnd']},
   })
   refuseCustomizationList(table, grid.file)
   const parsed = parseSystemRows(table)

@@ -40,6 +40,8 @@ export function locateTable<K extends string>(
     readonly aliases: Readonly<Record<string, K>>
     readonly moneyKeys: readonly K[]
     readonly what: string
+    /** A key read only when none of the listed keys was found (契約期間 as one cell vs. 開始 / 満了). */
+    readonly fallbacks?: Partial<Record<K, readonly K[]>>
   },
 ): LocatedTable<K> {
   let candidates = grid.sheets
@@ -94,7 +96,16 @@ export function locateTable<K extends string>(
       },
     )
   }
-  const {sheet, header} = best
+  const {sheet} = best
+  let header = best.header
+  const drop = (Object.entries(options.fallbacks ?? {}) as [K, readonly K[]][]).filter(
+    ([k, others]) => header.columns.has(k) && others.some((o) => header.columns.has(o)),
+  )
+  if (drop.length > 0) {
+    const columns = new Map(header.columns)
+    for (const [k] of drop) columns.delete(k)
+    header = {...header, columns}
+  }
   const place = grid.format === 'csv' ? grid.file : `${grid.file} › ${sheet.name}`
   if (header.missing.length > 0) {
     const labels = header.missing.map((k) => defs.find((d) => d.key === k)?.names[0] ?? k)

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import type {CellValue} from '../sources/grid.js'
 import type {TableRecord} from '../sources/table.js'
 import type {SystemField} from './inventory-columns.js'
-import {parseSystemRows} from './system-rows.js'
+import {parsePeriod, parseSystemRows} from './system-rows.js'
 
 function table(rows: Partial<Record<SystemField, CellValue>>[]): Parameters<typeof parseSystemRows>[0] {
   const records: TableRecord<SystemField>[] = rows.map((values, i) => ({
@@ -78,5 +78,28 @@ describe('parseSystemRows', () => {
   it('treats blank money as missing, never 0', () => {
     const r = parseSystemRows(table([{name: 'A', annualCostYen: '　', initialCostYen: null}]))
     expect(r.systems[0]!.record).toMatchObject({annualCostYen: null, initialCostYen: null})
+  })
+})
+
+describe('parsePeriod (契約期間 in one cell)', () => {
+  it.each<[string, string | null, string | null]>([
+    ['令和7年4月1日～令和12年3月31日', '2025-04-01', '2030-03-31'],
+    ['R7.4.1〜R12.3.31', '2025-04-01', '2030-03-31'],
+    ['2025/4/1~2030/3/31', '2025-04-01', '2030-03-31'],
+    ['R7.4.1 から R12.3.31まで', '2025-04-01', '2030-03-31'],
+    ['～令和12年3月31日', null, '2030-03-31'],
+    ['2025-04-01 ～ 2030-03-31', '2025-04-01', '2030-03-31'],
+  ])('%s → %s / %s', (text, start, end) => {
+    expect(parsePeriod(text)).toEqual({ok: true, start, end})
+  })
+
+  it.each(['5年', 'R7.4.1', 'R7.2.30～R12.3.31'])('%s is refused', (text) => {
+    expect(parsePeriod(text).ok).toBe(false)
+  })
+
+  it('fills 契約開始 / 契約満了 from the 契約期間 cell and checks their order', () => {
+    const r = parseSystemRows(table([{name: 'A', contractPeriod: 'R12.4.1～R7.3.31'}, {name: 'B', contractPeriod: 'R7.4.1～R12.3.31'}]))
+    expect(r.issues.map((i) => i.code)).toEqual(['CONTRACT_END_BEFORE_START'])
+    expect(r.systems[1]!.record).toMatchObject({contractStart: '2025-04-01', contractEnd: '2030-03-31'})
   })
 })

@@ -86,6 +86,25 @@ export function splitLinks(text: string | null): string[] {
 
 const label = (k: SystemField): string => labelOf(SYSTEM_COLUMNS, k)
 
+/**
+ * 契約期間 written in one cell: 令和7年4月1日～令和12年3月31日, 2025/4/1~2030/3/31,
+ * R7.4.1から R12.3.31まで; either end may be blank (～R12.3.31).
+ */
+export function parsePeriod(text: string): {ok: true; start: string | null; end: string | null} | {ok: false; reason: string} {
+  const parts = text
+    .normalize('NFKC')
+    .replace(/まで$/, '')
+    .split(/\s*(?:[~〜∼]|から|\s-\s|\s[ー―－]\s)\s*/)
+  if (parts.length !== 2) return {ok: false, reason: '契約期間として読み取れません（例: 令和7年4月1日～令和12年3月31日）'}
+  const [a, b] = parts.map((p) => parseDateCell(p))
+  if (!a!.ok && !a!.blank) return {ok: false, reason: `開始日が${a!.reason}`}
+  if (!b!.ok && !b!.blank) return {ok: false, reason: `終了日が${b!.reason}`}
+  const start = a!.ok ? a!.iso : null
+  const end = b!.ok ? b!.iso : null
+  if (start === null && end === null) return {ok: false, reason: '契約期間として読み取れません（例: 令和7年4月1日～令和12年3月31日）'}
+  return {ok: true, start, end}
+}
+
 /** Validate the rows of a システム台帳: every problem with its cell, nothing thrown. */
 export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResult {
   const f = new Findings()
@@ -140,8 +159,16 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       if (!r.blank) issue(k, 'INVALID_DATE', `${label(k)}「${shown(v[k])}」は${r.reason}`)
       return null
     }
-    const contractStart = date('contractStart')
-    const contractEnd = date('contractEnd')
+    let contractStart = date('contractStart')
+    let contractEnd = date('contractEnd')
+    const period = textOf(v.contractPeriod)
+    if (period !== null) {
+      const r = parsePeriod(period)
+      if (r.ok) {
+        contractStart = r.start
+        contractEnd = r.end
+      } else issue('contractPeriod', 'INVALID_DATE', `${label('contractPeriod')}「${period}」は${r.reason}`)
+    }
     if (contractStart !== null && contractEnd !== null && contractEnd < contractStart) {
       issue('contractEnd', 'CONTRACT_END_BEFORE_START', `${label('contractEnd')}（${contractEnd}）が${label('contractStart')}（${contractStart}）より前です`)
     }
