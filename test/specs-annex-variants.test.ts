@@ -1,9 +1,10 @@
+import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {SpecImportResultSchema} from '../src/standard/spec-import.service.js'
 import {SpecShowResultSchema} from '../src/standard/spec-query.service.js'
-import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {ROOT, makeTempDir, parseJson, runCli} from './helpers.js'
 
 /** Excel annexes laid out the way real ones are: each test builds the file it needs. */
 
@@ -217,5 +218,24 @@ describe('specs import: 版 and 公表日 on the 表紙 sheet', () => {
     expect(out.imported[0]).toMatchObject({business: '住民基本台帳', version: '6.1'})
     expect(out.warnings).toEqual([])
     expect((await shown()).published).toBe('2026-03-31')
+  })
+})
+
+describe('specs import: a folder as users keep it', () => {
+  it('imports the spec files and names skipped files in one warning (lock file, CSV, subfolder); README, PDF and .DS_Store quietly', async () => {
+    const dir = join(tmp.dir, '仕様書')
+    mkdirSync(join(dir, '旧版'), {recursive: true})
+    copyFileSync(join(ROOT, 'specs', 'juki-6.0.xml'), join(dir, 'juki-6.0.xml'))
+    writeFileSync(join(dir, 'README.md'), '# メモ\n')
+    writeFileSync(join(dir, '.DS_Store'), Buffer.from([0, 0, 0, 1, 0x42, 0x75, 0x64, 0x31]))
+    writeFileSync(join(dir, '~$住民記録_第6.1版.xlsx'), Buffer.from('\u000bowner   '))
+    writeFileSync(join(dir, 'メモ.csv'), 'a,b\n')
+    writeFileSync(join(dir, '住民記録システム標準仕様書.pdf'), '%PDF-1.7\n')
+    const out = await imported(dir)
+    expect(out.imported.map((i) => i.file)).toEqual(['juki-6.0.xml'])
+    expect(out.warnings).toHaveLength(1)
+    for (const name of ['~$住民記録_第6.1版.xlsx', 'メモ.csv', '旧版'])
+      expect(out.warnings[0]).toContain(name)
+    for (const name of ['README.md', '.DS_Store', '.pdf']) expect(out.warnings[0]).not.toContain(name)
   })
 })

@@ -54,13 +54,29 @@ export interface SpecImportOptions {
 
 const SPEC_EXTENSIONS = new Set(['.xml', '.xlsx', '.xlsm'])
 
-/** Files a folder contributes: spec XML and Excel annexes, not Excel lock files (~$…) or hidden files. */
-export function specFilesIn(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => !f.startsWith('~$') && !f.startsWith('.'))
-    .filter((f) => SPEC_EXTENSIONS.has(extname(f).toLowerCase()) || extname(f).toLowerCase() === '.xls')
-    .sort((a, b) => a.localeCompare(b, 'ja'))
-    .map((f) => join(dir, f))
+/** Skipped without a word: hidden and OS files, and the documents that travel with specs (README, the PDF). */
+const QUIET_SKIP = new Set(['thumbs.db', 'desktop.ini', '.md', '.txt', '.pdf'])
+
+/**
+ * Files a folder contributes (spec XML and Excel annexes, sorted) and the
+ * entries it skips with a warning: Excel lock files (~$…), other formats,
+ * subfolders. Never an error.
+ */
+export function specFilesIn(dir: string): {files: string[]; skipped: string[]} {
+  const files: string[] = []
+  const skipped: string[] = []
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const f = entry.name
+    const ext = extname(f).toLowerCase()
+    if (f.startsWith('.') || QUIET_SKIP.has(f.toLowerCase()) || QUIET_SKIP.has(ext)) continue
+    if (entry.isDirectory()) skipped.push(`${f}（フォルダ）`)
+    else if (f.startsWith('~$'))
+      skipped.push(`${f}（Excel の一時ファイル。Excel で開いたままではありませんか）`)
+    else if (!(SPEC_EXTENSIONS.has(ext) || ext === '.xls')) skipped.push(f)
+    else files.push(join(dir, f))
+  }
+  const byName = (a: string, b: string): number => a.localeCompare(b, 'ja')
+  return {files: files.sort(byName), skipped: skipped.sort(byName)}
 }
 
 function listSome(items: readonly string[], limit = 5): string {
@@ -160,7 +176,9 @@ export async function importSpecs(options: SpecImportOptions): Promise<SpecImpor
     })
   }
   const isDir = statSync(options.path).isDirectory()
-  const files = isDir ? specFilesIn(options.path) : [options.path]
+  const {files, skipped: skippedFiles} = isDir
+    ? specFilesIn(options.path)
+    : {files: [options.path], skipped: []}
   if (files.length === 0) {
     throw new UserError(`${options.path} に標準仕様書のファイル（.xml / .xlsx）がありません`, {
       code: 'NO_SPEC_FILES',
@@ -169,7 +187,10 @@ export async function importSpecs(options: SpecImportOptions): Promise<SpecImpor
   }
 
   const issues: DataIssue[] = []
-  const warnings: string[] = []
+  const warnings: string[] =
+    skippedFiles.length > 0
+      ? [`標準仕様書（.xml / .xlsx）ではないため読み込みませんでした: ${skippedFiles.join('、')}`]
+      : []
   const parsed: Parsed[] = []
   for (const path of files) {
     const r = await readSpecFile(path, options, isDir)
