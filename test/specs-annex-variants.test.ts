@@ -1,4 +1,4 @@
-import {copyFileSync, mkdirSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -239,3 +239,57 @@ describe('specs import: a folder as users keep it', () => {
     for (const name of ['README.md', '.DS_Store', '.pdf']) expect(out.warnings[0]).not.toContain(name)
   })
 })
+
+describe('specs import: XML encodings', () => {
+  it('decodes Shift_JIS and UTF-16 files as declared; undeclared non-UTF-8 bytes are a clear error', async () => {
+    const src = readFileSync(join(ROOT, 'specs', 'juki-6.0.xml'), 'utf8')
+    const sjis = join(tmp.dir, 'juki-sjis.xml')
+    // Only ASCII and JIS X 0208 characters: encode through the Shift_JIS decoder's inverse table.
+    writeFileSync(sjis, encodeShiftJis(src.replace('encoding="UTF-8"', 'encoding="Shift_JIS"')))
+    const utf16 = join(tmp.dir, 'juki-utf16.xml')
+    writeFileSync(
+      utf16,
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(
+          src.replace('version="6.0"', 'version="6.2"').replace('encoding="UTF-8"', 'encoding="UTF-16"'),
+          'utf16le',
+        ),
+      ]),
+    )
+    for (const path of [sjis, utf16]) {
+      const out = await imported(path, '--dry-run')
+      expect(out.imported[0]).toMatchObject({business: '住民基本台帳', requirements: 96})
+    }
+    const undeclared = join(tmp.dir, 'juki-undeclared.xml')
+    writeFileSync(undeclared, encodeShiftJis(src.replace(' encoding="UTF-8"', '')))
+    const issues = await issuesOf(undeclared)
+    expect(issues).toEqual([
+      expect.objectContaining({where: 'juki-undeclared.xml', code: 'INVALID_ENCODING'}),
+    ])
+  })
+})
+
+/** Shift_JIS bytes for a text, built from the WHATWG decoder (no encoder exists in Node). */
+function encodeShiftJis(text: string): Buffer {
+  const table = new Map<string, number[]>()
+  const dec = new TextDecoder('shift_jis')
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (lead > 0x9f && lead < 0xe0) continue
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      const ch = dec.decode(Uint8Array.from([lead, trail]))
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail])
+    }
+  }
+  const bytes: number[] = []
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!
+    if (code < 0x80) bytes.push(code)
+    else {
+      const b = table.get(ch)
+      if (!b) throw new Error(`not in Shift_JIS: ${ch}`)
+      bytes.push(...b)
+    }
+  }
+  return Buffer.from(bytes)
+}

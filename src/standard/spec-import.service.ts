@@ -10,7 +10,7 @@ import {versionLabel} from './spec.schema.js'
 import {readSpecWorkbook} from './spec-excel.js'
 import {deleteSpecVersion, hasSpecVersion, insertSpec} from './spec.repository.js'
 import {normalizeVersion} from './spec-text.js'
-import {readSpecXml} from './spec-xml.js'
+import {decodeSpecXml, readSpecXml} from './spec-xml.js'
 
 export const SpecImportResultSchema = z.object({
   db: z.string(),
@@ -110,7 +110,9 @@ async function readSpecFile(
   const ext = extname(path).toLowerCase()
   if (ext === '.xml') {
     assertReadable(path)
-    const r = readSpecXml(readFileSync(path, 'utf8'), file)
+    const decoded = decodeSpecXml(readFileSync(path), file)
+    if ('issue' in decoded) return {issues: [decoded.issue], warnings: []}
+    const r = readSpecXml(decoded.text, file)
     // In a folder, --business is for the Excel annexes; a single XML file must agree with it.
     const given = options.business === undefined || inFolder ? undefined : findBusiness(options.business)
     if (r.doc && given && given.id !== r.doc.businessId) {

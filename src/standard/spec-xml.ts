@@ -52,6 +52,49 @@ function fail(where: string, code: string, message: string): DraftResult {
   return {issues: [{where, code, message}]}
 }
 
+/** Labels TextDecoder does not know, for the encodings Japanese tools write. */
+const ENCODING_ALIASES: Readonly<Record<string, string>> = {
+  cp932: 'shift_jis',
+  ms932: 'shift_jis',
+  'windows-31j': 'shift_jis',
+  sjis: 'shift_jis',
+}
+
+/**
+ * Spec XML bytes → text: a BOM wins (UTF-8, UTF-16 LE/BE), else the
+ * declared encoding (Shift_JIS and friends), else strict UTF-8. Bytes that
+ * do not decode are an issue, never mojibake.
+ */
+export function decodeSpecXml(buf: Buffer, file: string): {text: string} | {issue: DataIssue} {
+  const fail = (message: string): {issue: DataIssue} => ({
+    issue: {where: file, code: 'INVALID_ENCODING', message},
+  })
+  let label = 'utf-8'
+  let bytes: Uint8Array = buf
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) bytes = buf.subarray(3)
+  else if (buf[0] === 0xff && buf[1] === 0xfe) [label, bytes] = ['utf-16le', buf.subarray(2)]
+  else if (buf[0] === 0xfe && buf[1] === 0xff) [label, bytes] = ['utf-16be', buf.subarray(2)]
+  else {
+    const declared = /^<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(
+      buf.subarray(0, 200).toString('latin1'),
+    )
+    if (declared) label = declared[1]!.toLowerCase()
+  }
+  label = ENCODING_ALIASES[label] ?? label
+  try {
+    return {text: new TextDecoder(label, {fatal: true}).decode(bytes)}
+  } catch (error) {
+    // RangeError: a label TextDecoder does not know; TypeError: bytes that do not decode.
+    if (error instanceof RangeError)
+      return fail(`文字コード「${label}」には対応していません。UTF-8 で保存し直してください`)
+    return fail(
+      label === 'utf-8'
+        ? 'UTF-8 として読み取れない文字があります。UTF-8 で保存し直すか、XML 宣言に encoding="Shift_JIS" などを記載してください'
+        : `宣言された文字コード「${label}」として読み取れない文字があります`,
+    )
+  }
+}
+
 /** Parse and check one spec XML text. `file` is the name shown in messages. */
 export function readSpecXml(input: string, file: string): DraftResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
