@@ -252,4 +252,31 @@ describe('hyojun specs diff', () => {
     expect(r.exitCode).toBe(1)
     expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('SPEC_NEEDS_TWO_VERSIONS')
   })
+
+  it('accepts version spellings (第3.0版, 3, ４．０) and names the flag and the imported versions for an unknown one', async () => {
+    await importTwoVersions()
+    for (const args of [
+      ['--from', '第3.0版'],
+      ['--from', '3'],
+      ['--to', '４．０'],
+      ['--from', '３', '--to', '第4版'],
+    ]) {
+      const r = await runCli(['specs', 'diff', '介護保険', ...args, '--db', db, '--json'])
+      expect(r.exitCode, args.join(' ')).toBe(0)
+      expect(SpecDiffResultSchema.parse(parseJson(r.stdout))).toMatchObject({from: '3.0', to: '4.0'})
+    }
+    for (const [flag, version] of [
+      ['--to', '5.0'],
+      ['--from', '2.0'],
+    ] as const) {
+      const r = await runCli(['specs', 'diff', '介護保険', flag, version, '--db', db, '--json'])
+      expect(r.exitCode).toBe(1)
+      const err = (parseJson(r.stdout) as {error: {code: string; message: string; suggestions: string[]}})
+        .error
+      expect(err.code).toBe('SPEC_VERSION_NOT_FOUND')
+      expect(err.message).toContain(`第${version}版は取り込まれていません`)
+      expect(err.message).toContain('第3.0版、第4.0版')
+      expect(err.suggestions).toEqual([`${flag} 3.0`, `${flag} 4.0`])
+    }
+  })
 })

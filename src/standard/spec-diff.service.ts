@@ -38,6 +38,9 @@ export async function diffSpecVersions(options: SpecDiffOptions): Promise<SpecDi
   let title: string
   try {
     const versions = specVersionsOf(db, business.id)
+    // A version that is not imported is named as such (with the flag to fix) before anything else.
+    if (options.to !== undefined) requireSpec(db, business, to, '--to')
+    if (options.from !== undefined) requireSpec(db, business, from, '--from')
     to ??= versions.at(-1)
     if (from === undefined && to !== undefined) {
       const i = versions.indexOf(to)
@@ -54,8 +57,8 @@ export async function diffSpecVersions(options: SpecDiffOptions): Promise<SpecDi
         },
       )
     }
-    const before = requireSpec(db, business, from)
-    const after = requireSpec(db, business, to)
+    const before = requireSpec(db, business, from, '--from')
+    const after = requireSpec(db, business, to, '--to')
     title = after.title
     result = diffSpecs(before, after)
   } finally {

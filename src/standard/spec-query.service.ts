@@ -70,8 +70,11 @@ export function parseVersionFlag(input: string | undefined): string | undefined 
   return v
 }
 
-/** Load one version or explain what is missing (SPEC_NOT_IMPORTED / SPEC_VERSION_NOT_FOUND). */
-export function requireSpec(db: Db, business: Business, version?: string): SpecDocument {
+/**
+ * Load one version or explain what is missing (SPEC_NOT_IMPORTED /
+ * SPEC_VERSION_NOT_FOUND, suggesting the imported versions with `flag`).
+ */
+export function requireSpec(db: Db, business: Business, version?: string, flag = '--version'): SpecDocument {
   const doc = loadSpec(db, business.id, version)
   if (doc) return doc
   const versions = specVersionsOf(db, business.id)
@@ -83,7 +86,7 @@ export function requireSpec(db: Db, business: Business, version?: string): SpecD
   }
   throw new UserError(
     `${business.name}の${versionLabel(version ?? '')}は取り込まれていません（取込済み: ${versions.map(versionLabel).join('、')}）`,
-    {code: 'SPEC_VERSION_NOT_FOUND', suggestions: versions.map((v) => `--version ${v}`)},
+    {code: 'SPEC_VERSION_NOT_FOUND', suggestions: versions.map((v) => `${flag} ${v}`)},
   )
 }
 
