@@ -8,6 +8,7 @@ import {cellText} from '../sources/grid.js'
 import {findHeader, readRecords, type ColumnDef} from '../sources/table.js'
 import {readXlsx} from '../sources/xlsx.js'
 import {loadSpec} from '../standard/spec.repository.js'
+import {requirementIdText} from '../standard/spec-excel.js'
 import type {SpecDocument} from '../standard/spec.schema.js'
 import {normalizeKey} from '../text/normalize.js'
 import {reviewKey} from './analyze.js'
@@ -130,8 +131,9 @@ export async function importReview(options: ReviewImportOptions): Promise<Review
         issue('verdict', 'SPEC_NOT_IMPORTED', `${customization.business} の標準仕様書が取り込まれていません`)
         continue
       }
-      let requirementId =
-        optionalText(text('requirementId')) ?? (verdict === 'outside' ? null : optionalText(text('proposed')))
+      // A 機能ID retyped by hand: a number that lost its leading zeros (10403), or 001-0403.
+      const idText = (k: Key): string | null => optionalText(requirementIdText(rec.values[k]))
+      let requirementId = idText('requirementId') ?? (verdict === 'outside' ? null : idText('proposed'))
       if (verdict === 'outside' && requirementId !== null) {
         warnings.push(
           `${rec.ref('requirementId')}: 判定が標準外のため、対応機能ID ${requirementId} は記録しませんでした`,
