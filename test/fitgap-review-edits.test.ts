@@ -1,7 +1,7 @@
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {ReviewImportResultSchema} from '../src/fitgap/fitgap.schema.js'
+import {FitgapResultSchema, ReviewImportResultSchema} from '../src/fitgap/fitgap.schema.js'
 import {setUpWorkspace} from './fitgap-fixtures.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
 
@@ -73,5 +73,52 @@ describe('review-import of a workbook a reviewer edited', () => {
       ['C002', '0010403'],
       ['C005', '0010707'],
     ])
+  })
+
+  it('survives an inserted column, re-sorted and deleted rows, blank rows, a renamed sheet behind a notes sheet', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    const {path, open} = await exported(w.db)
+    const s = await open()
+    s.ws.getCell(s.rowOf('C001'), s.col('判定')).value = '標準外（業務見直し又は独自施策システム）'
+    s.ws.getCell(s.rowOf('C002'), s.col('判定')).value = ' 標準機能で対応 '
+    s.ws.getCell(s.rowOf('C002'), s.col('確認者')).value = '山田'
+    s.ws.spliceRows(s.rowOf('C003'), 1)
+    // Re-sort: the data rows in reverse order.
+    const first = s.headerRow + 1
+    const rows = []
+    for (let r = first; r <= s.ws.rowCount; r++) rows.push(s.ws.getRow(r).values as ExcelJS.CellValue[])
+    rows.reverse().forEach((values, i) => {
+      s.ws.getRow(first + i).values = values
+    })
+    s.ws.spliceColumns(2, 0, [])
+    s.ws.getCell(s.headerRow, 2).value = 'メモ'
+    const last = s.ws.rowCount
+    for (let r = last + 1; r <= last + 5; r++) s.ws.getCell(r, 3).border = {top: {style: 'thin'}}
+    s.ws.name = 'レビュー（山田）'
+    const notes = s.wb.addWorksheet('記入例')
+    notes.addRow(['判定の選び方'])
+    // exceljs writes sheets by orderNo: put the notes sheet first, as reviewers do.
+    ;(notes as unknown as {orderNo: number}).orderNo = 0
+    ;(s.ws as unknown as {orderNo: number}).orderNo = 1
+    await s.wb.xlsx.writeFile(path)
+    const check = new ExcelJS.Workbook()
+    await check.xlsx.readFile(path)
+    expect(check.worksheets.map((x) => x.name)).toEqual(['記入例', 'レビュー（山田）'])
+
+    const {r, json} = await reviewImport(w.db, path)
+    expect(r.exitCode, r.stdout).toBe(0)
+    const out = ReviewImportResultSchema.parse(json)
+    expect(out.imported.map((i) => [i.customizationId, i.verdict]).sort()).toEqual([
+      ['C001', 'outside'],
+      ['C002', 'fit'],
+    ])
+    const fg = await runCli(['fitgap', '--db', w.db, '--json'])
+    const lines = FitgapResultSchema.parse(parseJson(fg.stdout)).results
+    expect(
+      lines
+        .filter((l) => l.method === 'review')
+        .map((l) => l.customizationId)
+        .sort(),
+    ).toEqual(['C001', 'C002'])
   })
 })

@@ -51,8 +51,14 @@ export async function importReview(options: ReviewImportOptions): Promise<Review
   const now = options.now ?? new Date()
   const grid = await readXlsx(options.file)
   const file = basename(options.file)
-  const sheet = grid.sheets.find((s) => s.name === REVIEW_SHEET) ?? grid.sheets[0]
-  const header = sheet ? findHeader(sheet, COLUMNS) : undefined
+  // Reviewers rename the sheet or add one (記入例) in front: take the レビュー
+  // sheet, else the first sheet whose header has every required column.
+  const candidates = [
+    ...grid.sheets.filter((s) => s.name === REVIEW_SHEET),
+    ...grid.sheets.filter((s) => s.name !== REVIEW_SHEET),
+  ].map((s) => ({sheet: s, header: findHeader(s, COLUMNS)}))
+  const {sheet, header} = candidates.find((c) => c.header?.missing.length === 0) ??
+    candidates[0] ?? {sheet: undefined, header: undefined}
   if (!sheet || !header || header.missing.length > 0) {
     const missing = header
       ? header.missing.map((k) => COLUMNS.find((c) => c.key === k)!.names[0]).join('、')
