@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -120,5 +121,20 @@ describe('review-import of a workbook a reviewer edited', () => {
         .map((l) => l.customizationId)
         .sort(),
     ).toEqual(['C001', 'C002'])
+  })
+})
+
+describe('fitgap outputs', () => {
+  it('refuses an --output that is not .xlsx before writing anything', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    for (const args of [
+      ['fitgap', 'review-export', '--output', join(tmp.dir, 'レビュー.csv')],
+      ['fitgap', '--output', join(tmp.dir, '比較分析表.xls')],
+    ]) {
+      const r = await runCli([...args, '--db', w.db, '--json'])
+      expect(r.exitCode, args.join(' ')).toBe(1)
+      expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('OUTPUT_NOT_XLSX')
+      expect(existsSync(args[args.indexOf('--output') + 1]!)).toBe(false)
+    }
   })
 })

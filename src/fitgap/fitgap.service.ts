@@ -92,8 +92,16 @@ export function computeFitgap(
   return {lines, summary: summarizeLines(lines), warnings, analyzed}
 }
 
+/** Workbooks only: refuse `--output 比較分析表.csv` before any work (Excel would not open it). */
+function assertXlsxOutput(output: string | undefined): void {
+  if (output !== undefined && !/\.xlsx$/i.test(output)) {
+    throw new UserError(`出力ファイル ${output} の拡張子は .xlsx にしてください`, {code: 'OUTPUT_NOT_XLSX'})
+  }
+}
+
 /** `hyojun fitgap`: analyse, store the results (one transaction), optionally write the 比較分析表. */
 export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
+  assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
   const db = openDatabase(options.dbPath)
   let computed: Computed
@@ -125,6 +133,7 @@ export interface ReviewExportOptions {
 
 /** `hyojun fitgap review-export`: the review workbook (current analysis, human decisions prefilled). */
 export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
+  assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
   const db = openDatabase(options.dbPath)
   let computed: Computed
