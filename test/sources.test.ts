@@ -113,6 +113,21 @@ describe('readCsv', () => {
 })
 
 describe('readXlsx', () => {
+  it('keeps rows as wide as their values when a stray formatted cell sits at column XFD', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('台帳')
+    ws.addRow(['システム名称', '業務'])
+    ws.addRow(['住民情報システム', '住民記録'])
+    ws.mergeCells('A3:B3')
+    ws.getCell('A3').value = '合計'
+    for (let i = 0; i < 2000; i++) ws.addRow([]).getCell(2).numFmt = '#,##0'
+    ws.getCell('XFD1').border = {top: {style: 'thin'}}
+    const path = join(tmp.dir, 'wide.xlsx')
+    await wb.xlsx.writeFile(path)
+    const sheet = (await readXlsx(path)).sheets[0]!
+    expect(sheet.rows.map((r) => r.length)).toEqual([2, 2, 2])
+    expect(sheet.rows[2]).toEqual(['合計', '合計'])
+  })
   it('refuses a password-protected / .xls (CFB) file', async () => {
     const path = join(tmp.dir, 'locked.xlsx')
     writeFileSync(

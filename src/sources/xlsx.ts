@@ -116,12 +116,19 @@ export async function readXlsx(path: string): Promise<WorkbookGrid> {
   const sheets: SheetGrid[] = []
   workbook.eachSheet((ws) => {
     const rows: CellValue[][] = []
-    const maxCol = ws.columnCount
-    ws.eachRow({includeEmpty: true}, (row, rowNumber) => {
+    // Only cells with a value (merged cells included): a single formatted cell at column XFD
+    // would otherwise make every row 16,384 cells wide (minutes and gigabytes).
+    ws.eachRow({includeEmpty: false}, (row, rowNumber) => {
       const values: CellValue[] = []
-      for (let c = 1; c <= maxCol; c++) values.push(toCellValue(row.getCell(c).value))
+      row.eachCell({includeEmpty: false}, (cell, col) => {
+        const v = toCellValue(cell.value)
+        if (v !== null) values[col - 1] = v
+      })
+      for (let i = 0; i < values.length; i++) values[i] ??= null
       rows[rowNumber - 1] = values
     })
+    // Trailing rows that only carry formatting are no part of the table.
+    while (rows.length > 0 && (rows[rows.length - 1] ?? []).length === 0) rows.pop()
     for (let i = 0; i < rows.length; i++) rows[i] ??= []
     const merges = Object.values(
       (
