@@ -19,6 +19,8 @@ export interface FitgapOptions {
   readonly output?: string
   readonly now?: Date
   readonly config?: Partial<MatcherConfig>
+  /** Called after each 業務 (done, total): the command draws a TTY progress line. */
+  readonly onProgress?: (done: number, total: number) => void
 }
 
 interface Computed {
@@ -49,7 +51,11 @@ function noCustomizations(business: string | undefined): UserError {
 /** Analyse (without storing) every 業務 with customizations, or one. */
 export function computeFitgap(
   db: Db,
-  options: {readonly business?: string; readonly config?: Partial<MatcherConfig>},
+  options: {
+    readonly business?: string
+    readonly config?: Partial<MatcherConfig>
+    readonly onProgress?: (done: number, total: number) => void
+  },
 ): Computed {
   const business = options.business ? resolveBusiness(options.business) : undefined
   const customizations = listCustomizations(db, {businessId: business?.id})
@@ -66,7 +72,9 @@ export function computeFitgap(
   const warnings: string[] = []
   const analyzed: string[] = []
   const skipped: string[] = []
+  let done = 0
   for (const [businessId, list] of byBusiness) {
+    options.onProgress?.(done++, byBusiness.size)
     const spec = loadSpec(db, businessId)
     if (!spec) {
       skipped.push(list[0]!.business)
@@ -80,6 +88,7 @@ export function computeFitgap(
     warnings.push(...result.warnings)
     analyzed.push(businessId)
   }
+  options.onProgress?.(byBusiness.size, byBusiness.size)
   if (analyzed.length === 0) {
     throw new UserError(
       `${skipped.join('、')} の標準仕様書が取り込まれていないため、Fit&Gap 分析ができません。`,

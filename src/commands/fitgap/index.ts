@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {businessFlag} from '../../cli/flags.js'
 import {formatPercent, formatYen, renderTable} from '../../cli/present.js'
+import {ttyProgress} from '../../cli/progress.js'
 import {SUMMARY_HEAD, summaryRows} from '../../fitgap/fitgap-present.js'
 import {runFitgap} from '../../fitgap/fitgap.service.js'
 import type {FitgapResult} from '../../fitgap/fitgap.schema.js'
@@ -22,7 +23,14 @@ export default class Fitgap extends BaseCommand {
 
   async run(): Promise<FitgapResult> {
     const {flags} = await this.parse(Fitgap)
-    const result = await runFitgap({dbPath: flags.db, business: flags.business, output: flags.output})
+    const progress = ttyProgress(process.stderr.isTTY === true && !this.jsonEnabled())
+    const result = await runFitgap({
+      dbPath: flags.db,
+      business: flags.business,
+      output: flags.output,
+      now: new Date(),
+      onProgress: (done, total) => progress.update({step: 'Fit&Gap 判定中', done, total}),
+    }).finally(progress.end)
     this.warnAll(result.warnings)
     this.log(renderTable(SUMMARY_HEAD, summaryRows(result.summary, {yen: formatYen, percent: formatPercent})))
     const review = result.summary.reduce((n, s) => n + s.needsReview, 0)
