@@ -108,20 +108,31 @@ function assertXlsxOutput(output: string | undefined): void {
   }
 }
 
+/**
+ * Analyse on one connection and, with `storeAt`, replace the stored results in
+ * one transaction. Returns the municipality name for report titles.
+ */
+function analyze(
+  options: FitgapOptions | ReviewExportOptions,
+  storeAt?: string,
+): {computed: Computed; municipality: string} {
+  const db = openDatabase(options.dbPath)
+  try {
+    const computed = computeFitgap(db, options)
+    if (storeAt !== undefined) {
+      inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, storeAt))
+    }
+    return {computed, municipality: getMunicipality(db)?.name ?? ''}
+  } finally {
+    db.close()
+  }
+}
+
 /** `hyojun fitgap`: analyse, store the results (one transaction), optionally write the 比較分析表. */
 export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
   assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
-  const db = openDatabase(options.dbPath)
-  let computed: Computed
-  let municipality: string
-  try {
-    computed = computeFitgap(db, options)
-    municipality = getMunicipality(db)?.name ?? ''
-    inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, now.toISOString()))
-  } finally {
-    db.close()
-  }
+  const {computed, municipality} = analyze(options, now.toISOString())
   let output: string | null = null
   if (options.output) {
     const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
@@ -144,15 +155,7 @@ export interface ReviewExportOptions {
 export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
   assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
-  const db = openDatabase(options.dbPath)
-  let computed: Computed
-  let municipality: string
-  try {
-    computed = computeFitgap(db, options)
-    municipality = getMunicipality(db)?.name ?? ''
-  } finally {
-    db.close()
-  }
+  const {computed, municipality} = analyze(options)
   const written = await writeReviewWorkbook(options.output, computed.lines, {
     municipality,
     date: localDate(now),

@@ -98,6 +98,27 @@ function encodingOf(grid: WorkbookGrid): TextEncodingName | null {
   return 'encoding' in grid ? (grid as {encoding: TextEncodingName}).encoding : null
 }
 
+/** Fields every import result shares: where the table was found and what the run did. */
+function resultBase<K extends string>(
+  grid: WorkbookGrid,
+  table: LocatedTable<K>,
+  dryRun: boolean,
+  counts: {readonly skippedRows: number; readonly unchanged: number},
+) {
+  return {
+    file: grid.file,
+    format: grid.format,
+    sheet: table.sheet.name,
+    encoding: encodingOf(grid),
+    headerRow: table.header.lastRow,
+    columns: columnsOf(table),
+    dryRun,
+    written: !dryRun,
+    skippedRows: counts.skippedRows,
+    unchanged: counts.unchanged,
+  }
+}
+
 /**
  * Run `fn` against the workspace: inside one BEGIN IMMEDIATE transaction when writing;
  * read-only for a dry run (and without creating a database that does not exist).
@@ -190,16 +211,7 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
       })
     }
     return {
-      file: grid.file,
-      format: grid.format,
-      sheet: table.sheet.name,
-      encoding: encodingOf(grid),
-      headerRow: table.header.lastRow,
-      columns: columnsOf(table),
-      dryRun,
-      written: !dryRun,
-      skippedRows: parsed.skippedRows,
-      unchanged: diff.unchanged,
+      ...resultBase(grid, table, dryRun, {skippedRows: parsed.skippedRows, unchanged: diff.unchanged}),
       warnings,
       systems: systems.length,
       changes: {
@@ -276,16 +288,7 @@ export async function importCustomizations(options: CustomizationImportOptions):
       name: c.name,
     })
     return {
-      file: grid.file,
-      format: grid.format,
-      sheet: table.sheet.name,
-      encoding: encodingOf(grid),
-      headerRow: table.header.lastRow,
-      columns: columnsOf(table),
-      dryRun,
-      written: !dryRun,
-      skippedRows: parsed.skippedRows,
-      unchanged: diff.unchanged,
+      ...resultBase(grid, table, dryRun, {skippedRows: parsed.skippedRows, unchanged: diff.unchanged}),
       warnings: [...sheetWarnings(table, grid.file), ...parsed.warnings],
       customizations: after.length,
       systems: systemIds.map((id) => {
