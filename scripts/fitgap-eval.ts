@@ -6,13 +6,23 @@
  *   npx tsx scripts/fitgap-eval.ts --compare     the same for each feature mode (bigram / segmenter / both)
  *   npx tsx scripts/fitgap-eval.ts --calibrate   fit the score calibration (Platt) on the set
  *   npx tsx scripts/fitgap-eval.ts --misses      list the items the matcher gets wrong
+ *   npx tsx scripts/fitgap-eval.ts --sample      out-of-sample: the sample city's customizations of all
+ *                                                20 業務 (scripts/sample/answer-key.json, written by the
+ *                                                sample-data author, not used for tuning) against the
+ *                                                latest bundled spec of each 業務
  */
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {evaluateMatcher, fitLogistic, type EvalItem} from '../src/fitgap/evaluate.js'
 import {DEFAULT_MATCHER_CONFIG, type MatcherConfig} from '../src/fitgap/matcher.js'
 import {readSpecXml} from '../src/standard/spec-xml.js'
 import type {SpecDocument} from '../src/standard/spec.schema.js'
+import {openDatabase} from '../src/db/database.js'
+import {importCustomizations, importInventory} from '../src/inventory/inventory-import.service.js'
+import {listCustomizations} from '../src/inventory/inventory.repository.js'
+import {importSpecs} from '../src/standard/spec-import.service.js'
+import {loadSpec} from '../src/standard/spec.repository.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 export const EVAL_SPEC_FILE = 'juki-6.0.xml'
@@ -30,8 +40,76 @@ export function loadEvalItems(): EvalItem[] {
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
 
+interface AnswerKeyItem {
+  readonly system: string
+  readonly id: string
+  readonly business: string
+  readonly expected: 'fit' | 'prohibited' | 'outside'
+  readonly requirementId: string | null
+  readonly idWritten: boolean
+}
+
+/** Per-業務 and overall accuracy on the sample city (customizations without a written 関連機能ID). */
+async function sampleEval(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hyojun-eval-'))
+  const dbPath = join(dir, 'eval.db')
+  try {
+    await importSpecs({dbPath, path: join(ROOT, 'specs'), skipExisting: true})
+    await importInventory({dbPath, file: join(ROOT, 'inventory/systems.xlsx')})
+    for (const f of ['customizations.xlsx', 'customizations-gakureibo.csv']) {
+      await importCustomizations({dbPath, file: join(ROOT, 'inventory', f)})
+    }
+    const key = JSON.parse(
+      readFileSync(join(ROOT, 'scripts/sample/answer-key.json'), 'utf8'),
+    ) as AnswerKeyItem[]
+    const db = openDatabase(dbPath)
+    const customizations = listCustomizations(db)
+    const byBusiness = new Map<string, {spec: SpecDocument; items: EvalItem[]}>()
+    for (const k of key.filter((x) => !x.idWritten)) {
+      const c = customizations.find((x) => x.system === k.system && x.id === k.id)
+      if (!c) throw new Error(`answer key ${k.system} ${k.id} is not in the sample lists`)
+      let entry = byBusiness.get(c.businessId)
+      if (!entry) {
+        const spec = loadSpec(db, c.businessId)
+        if (!spec) throw new Error(`no spec for ${c.business}`)
+        entry = {spec, items: []}
+        byBusiness.set(c.businessId, entry)
+      }
+      entry.items.push({
+        id: `${k.system}/${k.id}`,
+        name: c.name,
+        description: c.description,
+        expected: k.expected === 'outside' || k.requirementId === null ? 'outside' : [k.requirementId],
+      })
+    }
+    db.close()
+    let n = 0
+    const sums = {top1: 0, top3: 0, verdict: 0, review: 0}
+    for (const {spec, items} of byBusiness.values()) {
+      const r = evaluateMatcher(spec, items)
+      n += r.items
+      sums.top1 += r.top1 * r.items
+      sums.top3 += r.top3 * r.items
+      sums.verdict += r.verdictAccuracy * r.items
+      sums.review += r.needsReview * r.items
+      console.log(
+        `${spec.business.padEnd(10, '　')} 第${spec.version}版 ${String(r.items).padStart(3)} 件  top-1 ${pct(r.top1)}  top-3 ${pct(r.top3)}  verdict ${pct(r.verdictAccuracy)}`,
+      )
+    }
+    console.log(
+      `全体 ${n} 件  top-1 ${pct(sums.top1 / n)}  top-3 ${pct(sums.top3 / n)}  verdict ${pct(sums.verdict / n)}  needsReview ${pct(sums.review / n)}`,
+    )
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
+  }
+}
+
 function main(): void {
   const args = new Set(process.argv.slice(2))
+  if (args.has('--sample')) {
+    void sampleEval()
+    return
+  }
   const spec = loadEvalSpec()
   const items = loadEvalItems()
   const outside = items.filter((i) => i.expected === 'outside').length
