@@ -6,6 +6,9 @@
  *   npx tsx scripts/fitgap-eval.ts --compare     the same for each feature mode (bigram / segmenter / both)
  *   npx tsx scripts/fitgap-eval.ts --calibrate   fit the score calibration (Platt) on the set
  *   npx tsx scripts/fitgap-eval.ts --misses      list the items the matcher gets wrong
+ *   npx tsx scripts/fitgap-eval.ts --set kojin   the same on the independent 個人住民税 set
+ *                                                (test/fixtures/fitgap-eval-kojin.json, not used for tuning
+ *                                                the calibration); combines with the options above
  *   npx tsx scripts/fitgap-eval.ts --sample      out-of-sample: the sample city's customizations of all
  *                                                20 業務 (scripts/sample/answer-key.json, written by the
  *                                                sample-data author, not used for tuning) against the
@@ -25,17 +28,31 @@ import {importSpecs} from '../src/standard/spec-import.service.js'
 import {loadSpec} from '../src/standard/spec.repository.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
-export const EVAL_SPEC_FILE = 'juki-6.0.xml'
 
-export function loadEvalSpec(): SpecDocument {
-  const path = join(ROOT, 'specs', EVAL_SPEC_FILE)
-  const {doc, issues} = readSpecXml(readFileSync(path, 'utf8'), EVAL_SPEC_FILE)
-  if (!doc) throw new Error(`${EVAL_SPEC_FILE}: ${issues.map((i) => i.message).join('; ')}`)
+/**
+ * The labelled sets: `juki` (the default; the calibration was fitted on it) and `kojin`, an
+ * independent set for 個人住民税 written from the spec alone, without looking at the matcher.
+ */
+export const EVAL_SETS = {
+  juki: {specFile: 'juki-6.0.xml', itemsFile: 'test/fixtures/fitgap-eval.json'},
+  kojin: {specFile: 'kojin-juminzei-5.0.xml', itemsFile: 'test/fixtures/fitgap-eval-kojin.json'},
+} as const
+export type EvalSetName = keyof typeof EVAL_SETS
+export const EVAL_SPEC_FILE = EVAL_SETS.juki.specFile
+
+export function loadEvalSpec(set: EvalSetName = 'juki'): SpecDocument {
+  const file = EVAL_SETS[set].specFile
+  const {doc, issues} = readSpecXml(readFileSync(join(ROOT, 'specs', file), 'utf8'), file)
+  if (!doc) throw new Error(`${file}: ${issues.map((i) => i.message).join('; ')}`)
   return doc
 }
 
-export function loadEvalItems(): EvalItem[] {
-  return JSON.parse(readFileSync(join(ROOT, 'test/fixtures/fitgap-eval.json'), 'utf8')) as EvalItem[]
+export function loadEvalItems(set: EvalSetName = 'juki'): EvalItem[] {
+  return JSON.parse(readFileSync(join(ROOT, EVAL_SETS[set].itemsFile), 'utf8')) as EvalItem[]
+}
+
+function isEvalSetName(x: string | undefined): x is EvalSetName {
+  return x !== undefined && Object.hasOwn(EVAL_SETS, x)
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
@@ -105,13 +122,25 @@ async function sampleEval(): Promise<void> {
 }
 
 function main(): void {
-  const args = new Set(process.argv.slice(2))
+  const argv = process.argv.slice(2)
+  const args = new Set(argv)
   if (args.has('--sample')) {
     void sampleEval()
     return
   }
-  const spec = loadEvalSpec()
-  const items = loadEvalItems()
+  let set: EvalSetName = 'juki'
+  const setAt = argv.indexOf('--set')
+  if (setAt >= 0) {
+    const name = argv[setAt + 1]
+    if (!isEvalSetName(name)) {
+      console.error(`--set: expected one of ${Object.keys(EVAL_SETS).join(', ')}`)
+      process.exitCode = 2
+      return
+    }
+    set = name
+  }
+  const spec = loadEvalSpec(set)
+  const items = loadEvalItems(set)
   const outside = items.filter((i) => i.expected === 'outside').length
   console.log(
     `${spec.business} 第${spec.version}版 (${spec.requirements.length} 要件) / 評価 ${items.length} 件（うち outside ${outside}）`,
