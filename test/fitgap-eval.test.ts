@@ -27,8 +27,8 @@ describe('Fit&Gap matcher on the labelled evaluation set (住民基本台帳, la
 
 // An independent set for 個人住民税 (test/fixtures/fitgap-eval-kojin.json), written from the spec in
 // staff vocabulary before looking at the matcher; the calibration was not fitted on it. Floors a few
-// points below the numbers measured with `npx tsx scripts/fitgap-eval.ts --set kojin` (87.7% / 97.1% /
-// 89.1% on 138 items, before any tuning).
+// points below the numbers measured with `npx tsx scripts/fitgap-eval.ts --set kojin`: 87.7% / 97.1% /
+// 89.1% on 138 items before any tuning, 90.6% / 97.1% / 92.8% after the 税務 synonym groups.
 describe('Fit&Gap matcher on the independent evaluation set (個人住民税)', () => {
   const spec = loadEvalSpec('kojin')
   const items = loadEvalItems('kojin')
@@ -44,8 +44,8 @@ describe('Fit&Gap matcher on the independent evaluation set (個人住民税)', 
 
   it('keeps top-1, top-3 and verdict accuracy above their floors', () => {
     const r = evaluateMatcher(spec, items)
-    expect(r.top1).toBeGreaterThanOrEqual(0.84)
+    expect(r.top1).toBeGreaterThanOrEqual(0.87)
     expect(r.top3).toBeGreaterThanOrEqual(0.94)
-    expect(r.verdictAccuracy).toBeGreaterThanOrEqual(0.85)
+    expect(r.verdictAccuracy).toBeGreaterThanOrEqual(0.89)
   })
 })
