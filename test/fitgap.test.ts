@@ -233,6 +233,8 @@ describe('hyojun fitgap review-export / review-import', () => {
     const ws = wb.getWorksheet('レビュー')!
     const hr = headerRowOf(ws, '業務')
     const c = columnsOf(ws, hr)
+    // The customization's identity stays in view while the reviewer scrolls to the editable columns.
+    expect(ws.views[0]).toMatchObject({state: 'frozen', xSplit: 5, ySplit: hr})
     for (const h of [
       '候補1機能ID',
       '候補1機能名称',

@@ -194,6 +194,7 @@ export function reviewSheets(lines: readonly FitgapLine[], meta: {readonly munic
       ],
       columns: reviewColumns,
       rows: lines,
+      freezeColumns: 5,
       conditionalFills: verdictFills('提案判定'),
     },
   ]

@@ -45,6 +45,8 @@ export interface SheetSpec<T> {
   readonly rowFill?: (row: T) => string | undefined
   /** Portrait instead of the default A4 landscape. */
   readonly portrait?: boolean
+  /** Leading columns kept in view when scrolling right (wide editing sheets). */
+  readonly freezeColumns?: number
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -200,7 +202,9 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
   const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
   const lastCol = spec.columns.length
   const colLetter = (n: number): string => ws.getColumn(n).letter
-  ws.views = [{state: 'frozen', xSplit: 0, ySplit: headerRowNo, topLeftCell: `A${headerRowNo + 1}`, activeCell: `A${headerRowNo + 1}`}]
+  const xSplit = spec.freezeColumns ?? 0
+  const topLeft = `${colLetter(xSplit + 1)}${headerRowNo + 1}`
+  ws.views = [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}]
   ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
   ws.pageSetup.printTitlesRow = `${headerRowNo}:${headerRowNo}`
   for (const f of spec.conditionalFills ?? []) {
