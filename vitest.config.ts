@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     // oclif prints through console.log; @oclif/test captures process.stdout, which vitest's console interception bypasses.
     disableConsoleIntercept: true,
+    // In CI also write a JSON report: .ci/run prints the plain "N passed, N failed" line from it.
+    reporters: process.env['CI'] ? ['default', ['json', {outputFile: '.tmp/vitest.json'}]] : ['default'],
   },
 })
