@@ -1,12 +1,11 @@
 import {BUSINESSES} from '../catalog/catalog.js'
-import {parseYen} from '../sources/amount.js'
 import type {CellValue} from '../sources/grid.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseBusinessCell} from './business-cell.js'
 import {CUSTOMIZATION_COLUMNS, labelOf, type CustomizationField} from './inventory-columns.js'
 import type {CustomizationRecord, SystemRecord} from './inventory.schema.js'
 import type {TableRecord} from '../sources/table.js'
-import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
+import {classifyRow, Findings, readMoney, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
 
 export interface ParsedCustomization {
   readonly record: CustomizationRecord
@@ -152,20 +151,7 @@ export function parseCustomizationRows(
       )
     }
 
-    const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null => {
-      const unit = input.units[k] ?? {unit: 1, stated: false}
-      const r = parseYen(v[k], unit.unit)
-      if (r.ok) {
-        if (!unit.stated && typeof v[k] === 'number') assumedYen.add(k)
-        if (r.approximate === true) {
-          f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`)
-        }
-        sums.set(k, (sums.get(k) ?? 0) + r.value)
-        return r.value
-      }
-      if (!r.blank) issue(k, 'INVALID_AMOUNT', `${label(k)}「${shown(v[k])}」は${r.reason}`)
-      return null
-    }
+    const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null => readMoney(input, rec, k, label, f, {sums, assumedYen})
     const annualCostYen = money('annualCostYen')
     const developmentCostYen = money('developmentCostYen')
 

@@ -111,3 +111,36 @@ export function totalWarnings<K extends string>(
   }
   return out
 }
+
+/** Running totals of one import's money columns: sums for the 合計 check, columns read as plain 円. */
+export interface MoneyTally<K extends string> {
+  readonly sums: Map<K, number>
+  readonly assumedYen: Set<K>
+}
+
+/**
+ * A money cell → integer yen (unit from the header or the cell), or null when blank.
+ * Approximations (約…) become warnings, unreadable amounts issues at the cell.
+ */
+export function readMoney<K extends string>(
+  input: TableInput<K>,
+  rec: TableRecord<K>,
+  k: K,
+  label: (k: K) => string,
+  f: Findings,
+  tally: MoneyTally<K>,
+): number | null {
+  const v = rec.values[k]
+  const unit = input.units[k] ?? {unit: 1, stated: false}
+  const r = parseYen(v, unit.unit)
+  if (r.ok) {
+    if (!unit.stated && typeof v === 'number') tally.assumedYen.add(k)
+    if (r.approximate === true) {
+      f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v)}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`)
+    }
+    tally.sums.set(k, (tally.sums.get(k) ?? 0) + r.value)
+    return r.value
+  }
+  if (!r.blank) f.issue(rec.ref(k), label(k), 'INVALID_AMOUNT', `${label(k)}「${shown(v)}」は${r.reason}`)
+  return null
+}

@@ -1,11 +1,11 @@
-import {parseCount, parseYen} from '../sources/amount.js'
+import {parseCount} from '../sources/amount.js'
 import {parseDateCell, parsePlannedDate} from '../sources/wareki.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseBusinessCell} from './business-cell.js'
 import {labelOf, SYSTEM_COLUMNS, type SystemField} from './inventory-columns.js'
 import {HOSTINGS, MIGRATION_STATUSES, type SystemRecord} from './inventory.schema.js'
 import type {TableRecord} from '../sources/table.js'
-import {classifyRow, Findings, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
+import {classifyRow, Findings, readMoney, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
 
 /** A validated row; `id` is null when the list has no システムID (assigned by the service). */
 export interface ParsedSystem {
@@ -177,20 +177,7 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       issue('plannedMigration', 'INVALID_DATE', `${label('plannedMigration')}「${shown(v.plannedMigration)}」は${planned.reason}`)
     }
 
-    const money = (k: 'annualCostYen' | 'initialCostYen'): number | null => {
-      const unit = input.units[k] ?? {unit: 1, stated: false}
-      const r = parseYen(v[k], unit.unit)
-      if (r.ok) {
-        if (!unit.stated && typeof v[k] === 'number') assumedYen.add(k)
-        if (r.approximate === true) {
-          f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`)
-        }
-        sums.set(k, (sums.get(k) ?? 0) + r.value)
-        return r.value
-      }
-      if (!r.blank) issue(k, 'INVALID_AMOUNT', `${label(k)}「${shown(v[k])}」は${r.reason}`)
-      return null
-    }
+    const money = (k: 'annualCostYen' | 'initialCostYen'): number | null => readMoney(input, rec, k, label, f, {sums, assumedYen})
     const count = (k: 'users' | 'records'): number | null => {
       const r = parseCount(v[k])
       if (r.ok) {
