@@ -17,7 +17,7 @@
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {evaluateMatcher, fitLogistic, type EvalItem} from '../src/fitgap/evaluate.js'
+import {evaluateMatcher, fitLogistic, type EvalItem, type EvalReport} from '../src/fitgap/evaluate.js'
 import {DEFAULT_MATCHER_CONFIG, type MatcherConfig} from '../src/fitgap/matcher.js'
 import {readSpecXml} from '../src/standard/spec-xml.js'
 import type {SpecDocument} from '../src/standard/spec.schema.js'
@@ -67,7 +67,7 @@ interface AnswerKeyItem {
 }
 
 /** Per-業務 and overall accuracy on the sample city (customizations without a written 関連機能ID). */
-async function sampleEval(): Promise<void> {
+async function sampleEval(misses: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hyojun-eval-'))
   const dbPath = join(dir, 'eval.db')
   try {
@@ -112,6 +112,7 @@ async function sampleEval(): Promise<void> {
       console.log(
         `${spec.business.padEnd(10, '　')} 第${spec.version}版 ${String(r.items).padStart(3)} 件  top-1 ${pct(r.top1)}  top-3 ${pct(r.top3)}  verdict ${pct(r.verdictAccuracy)}`,
       )
+      if (misses) printMisses(r, items)
     }
     console.log(
       `全体 ${n} 件  top-1 ${pct(sums.top1 / n)}  top-3 ${pct(sums.top3 / n)}  verdict ${pct(sums.verdict / n)}  needsReview ${pct(sums.review / n)}`,
@@ -121,11 +122,20 @@ async function sampleEval(): Promise<void> {
   }
 }
 
+function printMisses(r: EvalReport, items: readonly EvalItem[]): void {
+  for (const o of r.outcomes.filter((x) => !x.top1 || x.verdict !== x.expectedVerdict)) {
+    const item = items.find((i) => i.id === o.id)!
+    console.log(
+      `  ✗ ${o.id} ${item.name} | 期待 ${item.expected === 'outside' ? 'outside' : item.expected.join('/')} (${o.expectedVerdict}) | 結果 ${o.best ?? '-'} ${o.verdict} raw=${o.rawScore.toFixed(3)} score=${o.score.toFixed(2)}${o.top3 ? ' [top3内]' : ''}${o.needsReview ? ' [要確認]' : ''}`,
+    )
+  }
+}
+
 function main(): void {
   const argv = process.argv.slice(2)
   const args = new Set(argv)
   if (args.has('--sample')) {
-    void sampleEval()
+    void sampleEval(args.has('--misses'))
     return
   }
   let set: EvalSetName = 'juki'
@@ -162,14 +172,7 @@ function main(): void {
         `  calibration: a=${c.a.toFixed(2)} b=${c.b.toFixed(2)} (raw at p=0.5: ${(-c.b / c.a).toFixed(3)})`,
       )
     }
-    if (args.has('--misses')) {
-      for (const o of r.outcomes.filter((x) => !x.top1 || x.verdict !== x.expectedVerdict)) {
-        const item = items.find((i) => i.id === o.id)!
-        console.log(
-          `  ✗ ${o.id} ${item.name} | 期待 ${item.expected === 'outside' ? 'outside' : item.expected.join('/')} (${o.expectedVerdict}) | 結果 ${o.best ?? '-'} ${o.verdict} raw=${o.rawScore.toFixed(3)} score=${o.score.toFixed(2)}${o.top3 ? ' [top3内]' : ''}`,
-        )
-      }
-    }
+    if (args.has('--misses')) printMisses(r, items)
   }
 }
 

@@ -4,6 +4,7 @@ import {
   buildRequirementIndex,
   effectiveClass,
   matchCustomization,
+  reviewReasonLabels,
   type MatcherConfig,
   type Verdict,
 } from './matcher.js'
@@ -59,7 +60,11 @@ export function analyzeBusiness(input: {
 }): BusinessAnalysis {
   const {spec} = input
   const category = input.category ?? '一般市'
-  const index = buildRequirementIndex(spec.requirements, {category, config: input.config})
+  const index = buildRequirementIndex(spec.requirements, {
+    category,
+    config: input.config,
+    businessId: spec.businessId,
+  })
   const reqById = new Map(spec.requirements.map((r) => [r.id, r]))
   const warnings: string[] = []
   const specLabel = `${spec.business} 標準仕様書 第${spec.version}版`
@@ -112,6 +117,7 @@ export function analyzeBusiness(input: {
         method: 'review',
         verdict: review.verdict,
         needsReview: stale,
+        reviewReasons: stale ? ['レビュー後に要件が変更・削除'] : [],
         stale,
         review: {
           verdict: review.verdict,
@@ -132,6 +138,7 @@ export function analyzeBusiness(input: {
       method: m.method,
       verdict: m.verdict,
       needsReview: m.needsReview,
+      reviewReasons: reviewReasonLabels(m),
       stale: false,
       review: null,
     }

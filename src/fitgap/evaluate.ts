@@ -47,7 +47,11 @@ export function evaluateMatcher(
   options: {readonly category?: string; readonly config?: Partial<MatcherConfig>} = {},
 ): EvalReport {
   const category = options.category ?? '一般市'
-  const index = buildRequirementIndex(spec.requirements, {category, config: options.config})
+  const index = buildRequirementIndex(spec.requirements, {
+    category,
+    config: options.config,
+    businessId: spec.businessId,
+  })
   const byId = new Map(spec.requirements.map((r) => [r.id, r]))
   const outcomes = items.map((item): EvalOutcome => {
     const m = matchCustomization(index, {name: item.name, description: item.description})

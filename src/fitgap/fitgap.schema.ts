@@ -32,6 +32,8 @@ export const FitgapLineSchema = z.object({
   method: MethodSchema,
   verdict: VerdictSchema,
   needsReview: z.boolean(),
+  /** Why a person must look, in Japanese (「他業務（国民健康保険）への言及」); added field, may be absent. */
+  reviewReasons: z.array(z.string()).optional(),
   /** A review decision whose requirement changed or vanished in the current spec. */
   stale: z.boolean(),
   candidates: z.array(CandidateSchema),

@@ -6,8 +6,10 @@ import {
   DEFAULT_MATCHER_CONFIG,
   effectiveClass,
   matchCustomization,
+  reviewReasonLabels,
   splitRequirementIds,
 } from './matcher.js'
+import {findBusinessMentions} from './business-mentions.js'
 import {canonicalize, compileSynonyms, normalizeForMatch} from './text-features.js'
 
 function req(
@@ -186,6 +188,83 @@ describe('matchCustomization', () => {
     const scores = m.candidates.map((c) => c.score)
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
     for (const s of scores) expect(s >= 0 && s <= 1).toBe(true)
+  })
+})
+
+describe('other 業務 mentions', () => {
+  const KOJIN: Requirement[] = [
+    req(
+      '0040215',
+      '窓口相談用の住民税額試算',
+      '窓口相談用に収入・控除の仮入力から住民税額を試算し、課税データに影響を与えずに結果を表示できること。',
+      'optional',
+    ),
+    req(
+      '0040801',
+      '他業務への所得情報提供',
+      '国民健康保険、介護保険、保育等の標準準拠システムへ、所得情報と課税・非課税区分を標準準拠システム間連携で提供できること。',
+    ),
+    req('0040201', '所得の計算', '給与所得、公的年金等に係る雑所得その他の所得を計算できること。'),
+    req('0040205', '所得控除の計算', '社会保険料控除、生命保険料控除等の所得控除を計算できること。'),
+  ]
+  const kojin = buildRequirementIndex(KOJIN, {businessId: 'kojin-juminzei'})
+
+  it('flags a customization about another 業務 and drops the score when its 名称 names it', () => {
+    const text = {name: '国保税の試算', description: '国保税がいくらになるか住民税の画面で一緒に試算'}
+    const m = matchCustomization(kojin, text)
+    expect(m.needsReview).toBe(true)
+    expect(m.reviewReasons).toContain('other-business')
+    expect(m.otherBusinesses.map((b) => b.business)).toEqual(['国民健康保険'])
+    expect(reviewReasonLabels(m)).toContain('他業務（国民健康保険）への言及')
+    const plain = matchCustomization(
+      buildRequirementIndex(KOJIN, {businessId: 'kojin-juminzei', config: {otherBusinessPenalty: 1}}),
+      text,
+    )
+    expect(plain.requirementId).toBe('0040215')
+    expect(m.score).toBeLessThan(plain.score)
+  })
+
+  it('flags (review only) a mention in the 内容 alone: 介護保険料 in a 後期高齢者医療 list', () => {
+    const koki = buildRequirementIndex([
+      req('0100201', '保険料の期割', '広域連合が決定した保険料を納期ごとに期割し、納付書を作成できること。'),
+      req('0100301', '保険料の収納', '保険料の収納情報を管理できること。'),
+    ])
+    const m = matchCustomization(koki, {name: '保険料の期割', description: '介護保険料と同じ納期で期割する'})
+    expect(m.otherBusinesses.map((b) => b.business)).toEqual(['介護保険'])
+    expect(m.needsReview).toBe(true)
+  })
+
+  it('does not flag a 業務 the chosen requirement also mentions (他業務連携)', () => {
+    const m = matchCustomization(kojin, {
+      name: '国保への所得連携',
+      description: '国保の所得・課税区分を連携で渡す',
+    })
+    expect(m.requirementId).toBe('0040801')
+    expect(m.reviewReasons).not.toContain('other-business')
+  })
+
+  it.each([
+    ['the 業務 itself', '市県民税の税額試算', '個人住民税がいくらになるか窓口で試算'],
+    ['保育 (保育料算定用の税額提供)', '保育料算定用の所得提供', '保育課へ所得割額を渡す'],
+    ['年金 (公的年金)', '公的年金の所得計算', '年金収入から雑所得を計算'],
+    ['生保 (生命保険料控除)', '生保控除の計算', '生保・地震保険料控除を住民税の基準で計算'],
+  ])('does not flag %s', (_label, name, description) => {
+    expect(matchCustomization(kojin, {name, description}).reviewReasons).not.toContain('other-business')
+  })
+
+  it('infers the 業務 from the requirement IDs when not told (住基 in a 住民基本台帳 spec)', () => {
+    const m = matchCustomization(index, {name: '住基の世帯全員の写し', description: '住民記録から一括発行'})
+    expect(m.reviewReasons).not.toContain('other-business')
+  })
+
+  it.each([
+    ['法人市民税の申告受付', 'kojin-juminzei', ['hojin-juminzei']],
+    ['国保連へ受給者台帳を送る', 'kaigo', []],
+    ['戸籍の附票の記載', 'juki', ['koseki-fuhyo']],
+    ['支援措置・保護の対象者', 'juki', []],
+    ['軽四と固資の税額', 'kojin-juminzei', ['keijidosha', 'kotei-shisan']],
+  ])('findBusinessMentions(%j) reads the longest term first', (text, own, ids) => {
+    expect(findBusinessMentions(text, own).map((m) => m.businessId)).toEqual(ids)
   })
 })
 
