@@ -99,3 +99,22 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 }
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
+
+export interface WithDatabaseOptions extends OpenOptions {
+  /** The callback writes: callers wrap their writes in `inTransaction`. Read-only callers pass false. */
+  readonly write: boolean
+}
+
+/**
+ * The one seam every service uses to reach a database: open `path`, hand the connection to `fn`, always close.
+ * Cores take the open `Db` (never a path), so one connection can serve a whole pipeline and several databases
+ * can be open at once (multi-municipality aggregation).
+ */
+export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: (db: Db) => T): T {
+  const db = openDatabase(path, options)
+  try {
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}

@@ -14,7 +14,23 @@ export interface BusinessCellResult {
 }
 
 const SEPARATOR = /([、，,／/・･;；\n\r]+|[\s\u3000]+)/
-const NONE = new Set(['-', '‐', '−', '–', '—', '―', 'ー', 'ｰ', '－', 'なし', '無し', '対象外', '標準化対象外', '該当なし', '非該当'])
+const NONE = new Set([
+  '-',
+  '‐',
+  '−',
+  '–',
+  '—',
+  '―',
+  'ー',
+  'ｰ',
+  '－',
+  'なし',
+  '無し',
+  '対象外',
+  '標準化対象外',
+  '該当なし',
+  '非該当',
+])
 const BRACKETED = /[（(【［[][^）)】］\]]*[）)】］\]]/g
 
 /** True when a cell says "no 業務" (blank or a dash). */
@@ -24,7 +40,10 @@ export function isNoBusiness(text: string): boolean {
 }
 
 function resolvePiece(text: string): Business | undefined {
-  return findBusiness(text) ?? (text.replace(BRACKETED, '').trim() === '' ? undefined : findBusiness(text.replace(BRACKETED, '')))
+  return (
+    findBusiness(text) ??
+    (text.replace(BRACKETED, '').trim() === '' ? undefined : findBusiness(text.replace(BRACKETED, '')))
+  )
 }
 
 /** Stands in for a separator inside brackets while splitting (restored in messages). */
@@ -76,7 +95,10 @@ export function parseBusinessCell(text: string): BusinessCellResult {
       const piece = pieces[i]!.trim()
       // A bracketed note on its own line belongs to the previous 業務: 学齢簿編製\n（就学援助含む）.
       if (piece.replace(BRACKETED, '').trim() !== '' && !isNoBusiness(piece)) {
-        unknown.push({text: piece.replaceAll(HIDDEN_SEP, '・'), suggestions: suggestBusiness(piece.replace(BRACKETED, ''))})
+        unknown.push({
+          text: piece.replaceAll(HIDDEN_SEP, '・'),
+          suggestions: suggestBusiness(piece.replace(BRACKETED, '')),
+        })
       }
       taken = 1
     }

@@ -5,7 +5,18 @@ import {parseBusinessCell} from './business-cell.js'
 import {CUSTOMIZATION_COLUMNS, labelOf, type CustomizationField} from './inventory-columns.js'
 import type {CustomizationRecord, SystemRecord} from './inventory.schema.js'
 import type {TableRecord} from '../sources/table.js'
-import {classifyRow, Findings, readMoney, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
+import {
+  classifyRow,
+  Findings,
+  readMoney,
+  rowRef,
+  shown,
+  skipWarnings,
+  textOf,
+  totalWarnings,
+  type RowKind,
+  type TableInput,
+} from './rows.js'
 
 export interface ParsedCustomization {
   readonly record: CustomizationRecord
@@ -34,7 +45,8 @@ export function parseRequirementId(
 ): {ok: true; id: string | null; others?: readonly string[]} | {ok: false; reason: string} {
   if (value === null || value === undefined) return {ok: true, id: null}
   if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0 || value > 9_999_999) return {ok: false, reason: '7桁の数字ではありません'}
+    if (!Number.isInteger(value) || value < 0 || value > 9_999_999)
+      return {ok: false, reason: '7桁の数字ではありません'}
     return {ok: true, id: String(value).padStart(7, '0')}
   }
   const text = String(value).normalize('NFKC').trim()
@@ -91,7 +103,8 @@ export function parseCustomizationRows(
     }
     lastDataRow = rec.row
     const v = rec.values
-    const issue = (k: CustomizationField, code: string, message: string): void => f.issue(rec.ref(k), label(k), code, message)
+    const issue = (k: CustomizationField, code: string, message: string): void =>
+      f.issue(rec.ref(k), label(k), code, message)
 
     let system: SystemRecord | undefined
     const systemText = textOf(v.system)
@@ -99,12 +112,22 @@ export function parseCustomizationRows(
       system = byKey.get(normalizeKey(systemText))
       if (!system) {
         const close = suggestClosest(systemText, names)
-        issue('system', 'UNKNOWN_SYSTEM', `システム「${systemText}」はシステム台帳にありません。${close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun inventory list` で登録済みのシステム名を確認してください'}`)
+        issue(
+          'system',
+          'UNKNOWN_SYSTEM',
+          `システム「${systemText}」はシステム台帳にありません。${close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun inventory list` で登録済みのシステム名を確認してください'}`,
+        )
       }
     } else if (defaultSystem) {
       system = defaultSystem
     } else {
-      issue('system', 'REQUIRED', input.columns.has('system') ? 'システム名が入力されていません' : 'システム名の列がありません（--system でシステムを指定してください）')
+      issue(
+        'system',
+        'REQUIRED',
+        input.columns.has('system')
+          ? 'システム名が入力されていません'
+          : 'システム名の列がありません（--system でシステムを指定してください）',
+      )
     }
 
     const id = customizationId(v.id)
@@ -112,7 +135,12 @@ export function parseCustomizationRows(
     if (id !== null && system) {
       const key = `${system.id}\u0000${id}`
       const first = seen.get(key)
-      if (first !== undefined) issue('id', 'DUPLICATE_ID', `${label('id')}「${id}」がシステム「${system.name}」内で重複しています（${first}行目と同じ）`)
+      if (first !== undefined)
+        issue(
+          'id',
+          'DUPLICATE_ID',
+          `${label('id')}「${id}」がシステム「${system.name}」内で重複しています（${first}行目と同じ）`,
+        )
       else seen.set(key, rec.row)
     }
 
@@ -123,35 +151,59 @@ export function parseCustomizationRows(
     const bizText = textOf(v.business)
     const biz = parseBusinessCell(bizText ?? '')
     for (const u of biz.unknown) {
-      issue('business', 'UNKNOWN_BUSINESS', `${label('business')}「${u.text}」は標準化対象業務ではありません。${u.suggestions.length > 0 ? `もしかして: ${u.suggestions.join('、')}` : '`hyojun catalog` で業務名を確認してください'}`)
+      issue(
+        'business',
+        'UNKNOWN_BUSINESS',
+        `${label('business')}「${u.text}」は標準化対象業務ではありません。${u.suggestions.length > 0 ? `もしかして: ${u.suggestions.join('、')}` : '`hyojun catalog` で業務名を確認してください'}`,
+      )
     }
     if (biz.unknown.length === 0) {
       if (biz.businesses.length > 1) {
-        issue('business', 'SEVERAL_BUSINESSES', `${label('business')}「${bizText ?? ''}」に複数の業務があります。カスタマイズ1件につき業務は1つにしてください`)
+        issue(
+          'business',
+          'SEVERAL_BUSINESSES',
+          `${label('business')}「${bizText ?? ''}」に複数の業務があります。カスタマイズ1件につき業務は1つにしてください`,
+        )
       } else if (biz.businesses.length === 1) {
         businessId = biz.businesses[0]!.id
         if (system && system.businessIds.length > 0 && !system.businessIds.includes(businessId)) {
-          f.warnings.push(`${rec.ref('business')}: 業務「${biz.businesses[0]!.name}」はシステム「${system.name}」の対象業務（${system.businesses.join('、')}）にありません`)
+          f.warnings.push(
+            `${rec.ref('business')}: 業務「${biz.businesses[0]!.name}」はシステム「${system.name}」の対象業務（${system.businesses.join('、')}）にありません`,
+          )
         }
       } else if (system) {
         if (system.businessIds.length === 1) businessId = system.businessIds[0]
         else if (system.businessIds.length === 0) {
-          issue('business', 'BUSINESS_UNKNOWN', `業務を特定できません。システム「${system.name}」は台帳で標準化対象業務が登録されていないため、${label('business')}列に業務を入力してください`)
+          issue(
+            'business',
+            'BUSINESS_UNKNOWN',
+            `業務を特定できません。システム「${system.name}」は台帳で標準化対象業務が登録されていないため、${label('business')}列に業務を入力してください`,
+          )
         } else {
-          issue('business', 'BUSINESS_AMBIGUOUS', `業務を特定できません。システム「${system.name}」は複数の業務（${system.businesses.join('、')}）を扱うため、${label('business')}列にいずれか1つを入力してください`)
+          issue(
+            'business',
+            'BUSINESS_AMBIGUOUS',
+            `業務を特定できません。システム「${system.name}」は複数の業務（${system.businesses.join('、')}）を扱うため、${label('business')}列にいずれか1つを入力してください`,
+          )
         }
       }
     }
 
     const requirement = parseRequirementId(v.requirementId)
-    if (!requirement.ok) issue('requirementId', 'INVALID_REQUIREMENT_ID', `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`)
+    if (!requirement.ok)
+      issue(
+        'requirementId',
+        'INVALID_REQUIREMENT_ID',
+        `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`,
+      )
     else if (requirement.others !== undefined) {
       f.warnings.push(
         `${rec.ref('requirementId')}: ${label('requirementId')}に複数の機能ID があるため、最初の ${requirement.id} を取り込みました（${requirement.others.join('、')} は取り込んでいません。1件に1つの機能IDにするか、行を分けてください）`,
       )
     }
 
-    const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null => readMoney(input, rec, k, label, f, {sums, assumedYen})
+    const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null =>
+      readMoney(input, rec, k, label, f, {sums, assumedYen})
     const annualCostYen = money('annualCostYen')
     const developmentCostYen = money('developmentCostYen')
 
@@ -177,7 +229,8 @@ export function parseCustomizationRows(
     })
   }
   const skip = skipWarnings(skipped, lastDataRow, input.place)
-  if (out.length === 0 && f.issues.length === 0) f.issue(input.place, '', 'NO_ROWS', 'カスタマイズの行が1件もありません')
+  if (out.length === 0 && f.issues.length === 0)
+    f.issue(input.place, '', 'NO_ROWS', 'カスタマイズの行が1件もありません')
   const unitWarnings = [...assumedYen].map(
     (k) =>
       `${input.place}: 列「${input.columns.get(k)?.header ?? label(k)}」に単位の記載がないため円として取り込みました（千円の場合は見出しを「${label(k)}（千円）」にしてください）`,
@@ -185,7 +238,12 @@ export function parseCustomizationRows(
   return {
     customizations: out,
     issues: f.issues,
-    warnings: [...unitWarnings, ...skip.warnings, ...totalWarnings(input, totals, sums, label), ...f.warnings],
+    warnings: [
+      ...unitWarnings,
+      ...skip.warnings,
+      ...totalWarnings(input, totals, sums, label),
+      ...f.warnings,
+    ],
     skippedRows: skip.count,
   }
 }

@@ -8,7 +8,11 @@ export interface FieldDef<T> {
 export interface RecordDiff<T extends object> {
   readonly added: readonly T[]
   readonly removed: readonly T[]
-  readonly changed: readonly {readonly before: T; readonly after: T; readonly fields: readonly FieldChange[]}[]
+  readonly changed: readonly {
+    readonly before: T
+    readonly after: T
+    readonly fields: readonly FieldChange[]
+  }[]
   readonly unchanged: number
 }
 

@@ -7,7 +7,13 @@ import {headerKey} from '../sources/table.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseCustomizationRows} from './customization-rows.js'
 import {diffRecords, type FieldDef} from './diff.js'
-import {CUSTOMIZATION_COLUMNS, labelOf, SYSTEM_COLUMNS, type CustomizationField, type SystemField} from './inventory-columns.js'
+import {
+  CUSTOMIZATION_COLUMNS,
+  labelOf,
+  SYSTEM_COLUMNS,
+  type CustomizationField,
+  type SystemField,
+} from './inventory-columns.js'
 import {
   countCustomizationsBySystem,
   listCustomizations,
@@ -75,10 +81,12 @@ const CUSTOMIZATION_DIFF_KEYS = [
   'department',
   'note',
 ] as const satisfies readonly (CustomizationField & keyof CustomizationRecord)[]
-const CUSTOMIZATION_DIFF_FIELDS: readonly FieldDef<CustomizationRecord>[] = CUSTOMIZATION_DIFF_KEYS.map((field) => ({
-  field,
-  label: labelOf(CUSTOMIZATION_COLUMNS, field),
-}))
+const CUSTOMIZATION_DIFF_FIELDS: readonly FieldDef<CustomizationRecord>[] = CUSTOMIZATION_DIFF_KEYS.map(
+  (field) => ({
+    field,
+    label: labelOf(CUSTOMIZATION_COLUMNS, field),
+  }),
+)
 
 function columnsOf<K extends string>(t: LocatedTable<K>): Record<string, string> {
   const out: Record<string, string> = {}
@@ -152,7 +160,9 @@ function assignIds(parsed: readonly ParsedSystem[], before: readonly SystemRecor
   })
 }
 
-const CUSTOMIZATION_ONLY = new Set(['カスタマイズ名称', 'カスタマイズ名', 'カスタマイズ内容', '関連機能ID', '機能ID', '開発費'].map(headerKey))
+const CUSTOMIZATION_ONLY = new Set(
+  ['カスタマイズ名称', 'カスタマイズ名', 'カスタマイズ内容', '関連機能ID', '機能ID', '開発費'].map(headerKey),
+)
 
 /** A カスタマイズ一覧 given to `inventory import` would fail with one duplicate per row: say what it is instead. */
 function refuseCustomizationList(table: LocatedTable<SystemField>, file: string): void {
@@ -187,17 +197,27 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
     const systems = assignIds(parsed.systems, before)
     const diff = diffRecords(before, systems, (s) => s.id, SYSTEM_DIFF_FIELDS)
     const custCounts = db ? countCustomizationsBySystem(db) : new Map<string, number>()
-    const removed = diff.removed.map((s) => ({id: s.id, name: s.name, customizationsRemoved: custCounts.get(s.id) ?? 0}))
+    const removed = diff.removed.map((s) => ({
+      id: s.id,
+      name: s.name,
+      customizationsRemoved: custCounts.get(s.id) ?? 0,
+    }))
     const warnings = [...sheetWarnings(table, grid.file), ...parsed.warnings]
     for (const r of removed) {
       if (r.customizationsRemoved > 0) {
-        warnings.push(`システム「${r.name}」（${r.id}）が台帳からなくなったため、そのカスタマイズ ${r.customizationsRemoved} 件も${dryRun ? '削除されます' : '削除しました'}`)
+        warnings.push(
+          `システム「${r.name}」（${r.id}）が台帳からなくなったため、そのカスタマイズ ${r.customizationsRemoved} 件も${dryRun ? '削除されます' : '削除しました'}`,
+        )
       }
     }
     if (db && !dryRun) {
       replaceSystems(
         db,
-        systems.map((record, i) => ({record, nameKey: parsed.systems[i]!.nameKey, source: parsed.systems[i]!.source})),
+        systems.map((record, i) => ({
+          record,
+          nameKey: parsed.systems[i]!.nameKey,
+          source: parsed.systems[i]!.source,
+        })),
       )
       recordImport(db, {
         kind: 'systems',
@@ -228,7 +248,9 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
  * in the file (lists for different systems coexist). 管理番号 stays the id, so fit/gap
  * results keyed by (systemId, id) survive a re-import.
  */
-export async function importCustomizations(options: CustomizationImportOptions): Promise<CustomizationImportResult> {
+export async function importCustomizations(
+  options: CustomizationImportOptions,
+): Promise<CustomizationImportResult> {
   const mapping = loadMapping<CustomizationField>(options.mapping, CUSTOMIZATION_COLUMNS)
   const grid = await readTableFile(options.file)
   const table = locateTable(grid, CUSTOMIZATION_COLUMNS, {
@@ -253,12 +275,18 @@ export async function importCustomizations(options: CustomizationImportOptions):
       const key = normalizeKey(options.system)
       defaultSystem = systems.find((s) => normalizeKey(s.name) === key || normalizeKey(s.id) === key)
       if (!defaultSystem) {
-        const close = suggestClosest(options.system, systems.map((s) => s.name))
-        throw new UserError(`システム「${options.system}」はシステム台帳にありません${close.length > 0 ? `。もしかして: ${close.join('、')}` : ''}`, {
-          code: 'UNKNOWN_SYSTEM',
-          exitCode: ExitCode.usage,
-          suggestions: close.map((c) => `--system ${c}`),
-        })
+        const close = suggestClosest(
+          options.system,
+          systems.map((s) => s.name),
+        )
+        throw new UserError(
+          `システム「${options.system}」はシステム台帳にありません${close.length > 0 ? `。もしかして: ${close.join('、')}` : ''}`,
+          {
+            code: 'UNKNOWN_SYSTEM',
+            exitCode: ExitCode.usage,
+            suggestions: close.map((c) => `--system ${c}`),
+          },
+        )
       }
     }
     const parsed = parseCustomizationRows(table, systems, defaultSystem)

@@ -220,4 +220,3 @@ export function recordImport(
      VALUES (@kind, @file, @sheet, @rows, @added, @removed, @changed, @importedAt)`,
   ).run(entry)
 }
-

@@ -1,7 +1,13 @@
 import {z} from 'zod'
 
 /** 稼働環境 values (template dropdown; other text is kept with a warning). */
-export const HOSTINGS = ['オンプレミス', 'データセンター', '自治体クラウド', 'ガバメントクラウド', 'SaaS'] as const
+export const HOSTINGS = [
+  'オンプレミス',
+  'データセンター',
+  '自治体クラウド',
+  'ガバメントクラウド',
+  'SaaS',
+] as const
 /** 移行状況 values. */
 export const MIGRATION_STATUSES = ['未着手', '移行作業中', '移行済', '特定移行支援'] as const
 

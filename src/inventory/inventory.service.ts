@@ -32,17 +32,28 @@ export function showSystem(options: {dbPath: string; name: string}): InventorySh
   const key = normalizeKey(options.name)
   const system = systems.find((s) => normalizeKey(s.name) === key || normalizeKey(s.id) === key)
   if (!system) {
-    const close = suggestClosest(options.name, systems.map((s) => s.name))
+    const close = suggestClosest(
+      options.name,
+      systems.map((s) => s.name),
+    )
     throw new UserError(
       `システム「${options.name}」はシステム台帳にありません${close.length > 0 ? `。もしかして: ${close.join('、')}` : ''}`,
-      {code: 'UNKNOWN_SYSTEM', suggestions: close.length > 0 ? close.map((c) => `hyojun inventory show ${c}`) : ['hyojun inventory list']},
+      {
+        code: 'UNKNOWN_SYSTEM',
+        suggestions:
+          close.length > 0 ? close.map((c) => `hyojun inventory show ${c}`) : ['hyojun inventory list'],
+      },
     )
   }
   const customizations = withReadDb(options.dbPath, [], (db) => listCustomizations(db, {system: system.id}))
   return {system, customizations}
 }
 
-export function listCustomizationsOf(options: {dbPath: string; business?: string; system?: string}): CustomizationListResult {
+export function listCustomizationsOf(options: {
+  dbPath: string
+  business?: string
+  system?: string
+}): CustomizationListResult {
   const businessId = options.business === undefined ? undefined : resolveBusiness(options.business).id
   let system = options.system
   if (system !== undefined) {
@@ -50,13 +61,21 @@ export function listCustomizationsOf(options: {dbPath: string; business?: string
     const key = normalizeKey(system)
     const found = systems.find((s) => normalizeKey(s.name) === key || normalizeKey(s.id) === key)
     if (!found) {
-      const close = suggestClosest(system, systems.map((s) => s.name))
-      throw new UserError(`システム「${system}」はシステム台帳にありません${close.length > 0 ? `。もしかして: ${close.join('、')}` : ''}`, {
-        code: 'UNKNOWN_SYSTEM',
-        suggestions: close.map((c) => `--system ${c}`),
-      })
+      const close = suggestClosest(
+        system,
+        systems.map((s) => s.name),
+      )
+      throw new UserError(
+        `システム「${system}」はシステム台帳にありません${close.length > 0 ? `。もしかして: ${close.join('、')}` : ''}`,
+        {
+          code: 'UNKNOWN_SYSTEM',
+          suggestions: close.map((c) => `--system ${c}`),
+        },
+      )
     }
     system = found.id
   }
-  return withReadDb(options.dbPath, {customizations: []}, (db) => ({customizations: listCustomizations(db, {businessId, system})}))
+  return withReadDb(options.dbPath, {customizations: []}, (db) => ({
+    customizations: listCustomizations(db, {businessId, system}),
+  }))
 }

@@ -13,7 +13,8 @@ export interface LocatedTable<K extends string> extends TableInput<K> {
 }
 
 /** Sheets that look like the list but are not it: 記入例, 入力例, 集計, サンプル… */
-const ASIDE_SHEET = /(記入例|入力例|記載例|作成例|^例$|^\(例\)|サンプル|sample|見本|集計|入力要領|記入要領|説明|凡例)/i
+const ASIDE_SHEET =
+  /(記入例|入力例|記載例|作成例|^例$|^\(例\)|サンプル|sample|見本|集計|入力要領|記入要領|説明|凡例)/i
 
 /** Rows after the header with a value in at least two mapped columns. */
 function dataRows<K extends string>(sheet: SheetGrid, header: HeaderMatch<K>): number {
@@ -47,13 +48,18 @@ export function locateTable<K extends string>(
   let candidates = grid.sheets
   if (options.sheet !== undefined && grid.format === 'xlsx') {
     const wanted = options.sheet
-    const found = grid.sheets.find((s) => s.name === wanted) ?? grid.sheets.find((s) => normalizeKey(s.name) === normalizeKey(wanted))
+    const found =
+      grid.sheets.find((s) => s.name === wanted) ??
+      grid.sheets.find((s) => normalizeKey(s.name) === normalizeKey(wanted))
     if (!found) {
-      throw new UserError(`${grid.file} にシート「${wanted}」がありません（シート: ${grid.sheets.map((s) => s.name).join('、')}）`, {
-        code: 'SHEET_NOT_FOUND',
-        exitCode: ExitCode.usage,
-        suggestions: grid.sheets.map((s) => `--sheet ${s.name}`),
-      })
+      throw new UserError(
+        `${grid.file} にシート「${wanted}」がありません（シート: ${grid.sheets.map((s) => s.name).join('、')}）`,
+        {
+          code: 'SHEET_NOT_FOUND',
+          exitCode: ExitCode.usage,
+          suggestions: grid.sheets.map((s) => `--sheet ${s.name}`),
+        },
+      )
     }
     candidates = [found]
   }
@@ -61,7 +67,12 @@ export function locateTable<K extends string>(
   for (const sheet of candidates) {
     const header = findHeader(sheet, defs, {aliases: options.aliases})
     if (!header) continue
-    found.push({sheet, header, aside: ASIDE_SHEET.test(normalizeKey(sheet.name)), rows: dataRows(sheet, header)})
+    found.push({
+      sheet,
+      header,
+      aside: ASIDE_SHEET.test(normalizeKey(sheet.name)),
+      rows: dataRows(sheet, header),
+    })
   }
   // Most required columns, then most columns; among equals a sheet that is no 記入例 / 集計,
   // then the one with more filled rows; then workbook order.
@@ -89,10 +100,19 @@ export function locateTable<K extends string>(
   if (!best) {
     throw new InvalidDataError(
       `${grid.file}: ${options.what}の見出し行が見つかりません`,
-      [{where: grid.file, code: 'HEADER_NOT_FOUND', message: `見出し行（${required.join('・')} などの列名）が見つかりません`}],
+      [
+        {
+          where: grid.file,
+          code: 'HEADER_NOT_FOUND',
+          message: `見出し行（${required.join('・')} などの列名）が見つかりません`,
+        },
+      ],
       {
         code: 'HEADER_NOT_FOUND',
-        suggestions: ['見出しの列名を確認するか、--mapping で見出しと項目の対応を指定してください', '様式は hyojun inventory template で出力できます'],
+        suggestions: [
+          '見出しの列名を確認するか、--mapping で見出しと項目の対応を指定してください',
+          '様式は hyojun inventory template で出力できます',
+        ],
       },
     )
   }
@@ -115,9 +135,19 @@ export function locateTable<K extends string>(
         where: `${place} ${header.firstRow}行目`,
         field: l,
         code: 'MISSING_COLUMN',
-        message: `必須の列「${l}」が見出し行にありません（別名: ${defs.find((d) => (d.names[0] ?? d.key) === l)?.names.slice(1, 5).join('、') ?? ''}）`,
+        message: `必須の列「${l}」が見出し行にありません（別名: ${
+          defs
+            .find((d) => (d.names[0] ?? d.key) === l)
+            ?.names.slice(1, 5)
+            .join('、') ?? ''
+        }）`,
       })),
-      {code: 'MISSING_COLUMN', suggestions: ['列名が異なる場合は --mapping で対応を指定してください（例: {"columns": {"業務システム": "システム名称"}}）']},
+      {
+        code: 'MISSING_COLUMN',
+        suggestions: [
+          '列名が異なる場合は --mapping で対応を指定してください（例: {"columns": {"業務システム": "システム名称"}}）',
+        ],
+      },
     )
   }
   const titleUnit = unitAbove(sheet, header.firstRow)
@@ -131,9 +161,22 @@ export function locateTable<K extends string>(
     const from = above.filter((v) => cellText(v) !== '').length >= 2 ? header.firstRow - 1 : header.firstRow
     for (let r = from; r <= header.lastRow; r++) texts.push(cellText(sheet.rows[r - 1]?.[m.col - 1]))
     const own = unitFromText(texts.join(' '))
-    units[k] = own !== undefined ? {unit: own, stated: true} : titleUnit !== undefined ? {unit: titleUnit, stated: true} : {unit: 1, stated: false}
+    units[k] =
+      own !== undefined
+        ? {unit: own, stated: true}
+        : titleUnit !== undefined
+          ? {unit: titleUnit, stated: true}
+          : {unit: 1, stated: false}
   }
-  return {sheet, header, records: readRecords(grid, sheet, header), columns: header.columns, units, place, alsoMatched}
+  return {
+    sheet,
+    header,
+    records: readRecords(grid, sheet, header),
+    columns: header.columns,
+    units,
+    place,
+    alsoMatched,
+  }
 }
 
 /** 「（単位：千円）」 written in a title row above the header. */

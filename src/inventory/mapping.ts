@@ -20,7 +20,10 @@ export interface Mapping<K extends string> {
   readonly sheet?: string
 }
 
-export function loadMapping<K extends string>(path: string | undefined, defs: readonly ColumnDef<K>[]): Mapping<K> {
+export function loadMapping<K extends string>(
+  path: string | undefined,
+  defs: readonly ColumnDef<K>[],
+): Mapping<K> {
   if (path === undefined) return {aliases: {}}
   const file = basename(path)
   let raw: unknown
@@ -29,18 +32,29 @@ export function loadMapping<K extends string>(path: string | undefined, defs: re
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     if (e.code === 'ENOENT') {
-      throw new UserError(`対応表ファイル ${path} が見つかりません`, {code: 'FILE_NOT_FOUND', exitCode: ExitCode.usage})
+      throw new UserError(`対応表ファイル ${path} が見つかりません`, {
+        code: 'FILE_NOT_FOUND',
+        exitCode: ExitCode.usage,
+      })
     }
-    throw new InvalidDataError(`${file}: JSON として読み取れません`, [{where: file, code: 'BROKEN_JSON', message: `JSON として読み取れません（${e.message}）`}], {
-      code: 'BROKEN_MAPPING',
-      suggestions: ['例: {"columns": {"保守委託料": "年間運用経費"}}'],
-    })
+    throw new InvalidDataError(
+      `${file}: JSON として読み取れません`,
+      [{where: file, code: 'BROKEN_JSON', message: `JSON として読み取れません（${e.message}）`}],
+      {
+        code: 'BROKEN_MAPPING',
+        suggestions: ['例: {"columns": {"保守委託料": "年間運用経費"}}'],
+      },
+    )
   }
   const parsed = MappingFileSchema.safeParse(raw)
   if (!parsed.success) {
     throw new InvalidDataError(
       `${file}: 対応表の形式が正しくありません`,
-      parsed.error.issues.map((i) => ({where: `${file} › ${i.path.join('.') || '(全体)'}`, code: 'BROKEN_MAPPING', message: i.message})),
+      parsed.error.issues.map((i) => ({
+        where: `${file} › ${i.path.join('.') || '(全体)'}`,
+        code: 'BROKEN_MAPPING',
+        message: i.message,
+      })),
       {code: 'BROKEN_MAPPING', suggestions: ['例: {"columns": {"保守委託料": "年間運用経費"}}']},
     )
   }
@@ -61,6 +75,7 @@ export function loadMapping<K extends string>(path: string | undefined, defs: re
       })
     } else aliases[header] = key
   }
-  if (issues.length > 0) throw new InvalidDataError(`${file}: 対応表に誤りがあります`, issues, {code: 'BROKEN_MAPPING'})
+  if (issues.length > 0)
+    throw new InvalidDataError(`${file}: 対応表に誤りがあります`, issues, {code: 'BROKEN_MAPPING'})
   return {aliases, sheet: parsed.data.sheet}
 }

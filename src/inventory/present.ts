@@ -31,7 +31,10 @@ function changeLines(
   for (const a of added.slice(0, LIMIT)) lines.push(`  + 追加: ${a}`)
   for (const r of removed.slice(0, LIMIT)) lines.push(`  - 削除: ${r}`)
   for (const c of changed.slice(0, LIMIT)) lines.push(`  * 変更: ${c.title}`, ...fieldLines(c.fields))
-  const hidden = Math.max(0, added.length - LIMIT) + Math.max(0, removed.length - LIMIT) + Math.max(0, changed.length - LIMIT)
+  const hidden =
+    Math.max(0, added.length - LIMIT) +
+    Math.max(0, removed.length - LIMIT) +
+    Math.max(0, changed.length - LIMIT)
   if (hidden > 0) lines.push(`  …ほか ${hidden} 件（すべて見るには --json）`)
   return lines
 }
@@ -43,7 +46,10 @@ export function presentInventoryImport(r: InventoryImportResult): string {
     `  追加 ${c.added.length} / 削除 ${c.removed.length} / 変更 ${c.changed.length} / 変更なし ${r.unchanged}${r.skippedRows > 0 ? ` / 読み飛ばし ${r.skippedRows} 行` : ''}`,
     ...changeLines(
       c.added.map((s) => `${s.name}（${s.id}）`),
-      c.removed.map((s) => `${s.name}（${s.id}）${s.customizationsRemoved > 0 ? ` カスタマイズ ${s.customizationsRemoved} 件も削除` : ''}`),
+      c.removed.map(
+        (s) =>
+          `${s.name}（${s.id}）${s.customizationsRemoved > 0 ? ` カスタマイズ ${s.customizationsRemoved} 件も削除` : ''}`,
+      ),
       c.changed.map((s) => ({title: `${s.name}（${s.id}）`, fields: s.fields})),
     ),
   ].join('\n')
@@ -66,7 +72,16 @@ export function presentSystems(systems: readonly SystemRecord[]): string {
   if (systems.length === 0) return 'システム台帳は空です（hyojun inventory import で取り込んでください）'
   return renderTable(
     ['ID', 'システム名称', '対象業務', '事業者', '稼働環境', '契約満了', '年間運用経費（円）', '移行状況'],
-    systems.map((s) => [s.id, s.name, s.businesses.join('、') || '－', s.vendor, s.hosting, s.contractEnd, formatYen(s.annualCostYen), s.status]),
+    systems.map((s) => [
+      s.id,
+      s.name,
+      s.businesses.join('、') || '－',
+      s.vendor,
+      s.hosting,
+      s.contractEnd,
+      formatYen(s.annualCostYen),
+      s.status,
+    ]),
   )
 }
 
@@ -78,7 +93,12 @@ export function presentSystem(system: SystemRecord, customizations: readonly Cus
     ['事業者', system.vendor ?? ''],
     ['製品・パッケージ名', system.product ?? ''],
     ['稼働環境', system.hosting ?? ''],
-    ['契約期間', system.contractStart || system.contractEnd ? `${system.contractStart ?? ''} ～ ${system.contractEnd ?? ''}` : ''],
+    [
+      '契約期間',
+      system.contractStart || system.contractEnd
+        ? `${system.contractStart ?? ''} ～ ${system.contractEnd ?? ''}`
+        : '',
+    ],
     ['年間運用経費（円）', formatYen(system.annualCostYen)],
     ['初期導入費（円）', formatYen(system.initialCostYen)],
     ['利用者数', system.users === null ? '' : system.users.toLocaleString('ja-JP')],
@@ -90,7 +110,11 @@ export function presentSystem(system: SystemRecord, customizations: readonly Cus
     ['備考', system.note ?? ''],
   ]
   const out = [renderTable(['項目', '内容'], rows)]
-  out.push(customizations.length === 0 ? 'カスタマイズ: なし（未取込）' : `カスタマイズ: ${customizations.length} 件`)
+  out.push(
+    customizations.length === 0
+      ? 'カスタマイズ: なし（未取込）'
+      : `カスタマイズ: ${customizations.length} 件`,
+  )
   if (customizations.length > 0) out.push(presentCustomizations(customizations))
   return out.join('\n')
 }
@@ -99,6 +123,14 @@ export function presentCustomizations(list: readonly CustomizationRecord[]): str
   if (list.length === 0) return 'カスタマイズはありません'
   return renderTable(
     ['システム', '管理番号', '業務', '名称', '関連機能ID', '年間保守費（円）', '開発費（円）'],
-    list.map((c) => [c.system, c.id, c.business, c.name, c.requirementId, formatYen(c.annualCostYen), formatYen(c.developmentCostYen)]),
+    list.map((c) => [
+      c.system,
+      c.id,
+      c.business,
+      c.name,
+      c.requirementId,
+      formatYen(c.annualCostYen),
+      formatYen(c.developmentCostYen),
+    ]),
   )
 }

@@ -42,7 +42,10 @@ describe('skipWarnings', () => {
       15,
       'a.xlsx › 台帳',
     )
-    expect(r.warnings).toEqual(['a.xlsx › 台帳 20行目: 合計行のため取り込みませんでした', 'a.xlsx › 台帳: 空白行を読み飛ばしました（7、9行目）'])
+    expect(r.warnings).toEqual([
+      'a.xlsx › 台帳 20行目: 合計行のため取り込みませんでした',
+      'a.xlsx › 台帳: 空白行を読み飛ばしました（7、9行目）',
+    ])
     expect(r.count).toBe(3)
   })
 })
@@ -58,9 +61,12 @@ describe('parseRequirementId', () => {
   ])('%j → %j', (value, id) => {
     expect(parseRequirementId(value)).toEqual({ok: true, id})
   })
-  it.each<[CellValue]>([['00100011'], ['001-0001x'], [1.5], ['機能1'], ['0010101、機能2']])('%j is refused', (value) => {
-    expect(parseRequirementId(value).ok).toBe(false)
-  })
+  it.each<[CellValue]>([['00100011'], ['001-0001x'], [1.5], ['機能1'], ['0010101、機能2']])(
+    '%j is refused',
+    (value) => {
+      expect(parseRequirementId(value).ok).toBe(false)
+    },
+  )
   it.each<[CellValue, string, string[]]>([
     ['0010101、0010102', '0010101', ['0010102']],
     ['0010101,0010102\n0010103', '0010101', ['0010102', '0010103']],
@@ -120,7 +126,13 @@ describe('diffRecords', () => {
     ])
     expect(d.added.map((r) => r.id)).toEqual(['d'])
     expect(d.removed.map((r) => r.id)).toEqual(['b'])
-    expect(d.changed).toEqual([{before: before[0], after: after[0], fields: [{field: 'tags', label: 'タグ', before: ['x'], after: ['x', 'y']}]}])
+    expect(d.changed).toEqual([
+      {
+        before: before[0],
+        after: after[0],
+        fields: [{field: 'tags', label: 'タグ', before: ['x'], after: ['x', 'y']}],
+      },
+    ])
     expect(d.unchanged).toBe(1)
   })
 })

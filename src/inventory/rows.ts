@@ -27,16 +27,24 @@ const EXAMPLE = /^[(（【[]?(記入例|入力例|例)[)）】\]]?/
  * Classify a row before validating it: totals (合計 / 小計), notes (※…), 記入例 rows and
  * rows blank in every mapped column except `ignore` (pre-numbered empty template rows).
  */
-export function classifyRow<K extends string>(rec: TableRecord<K>, nameKey: K, ignore: readonly K[] = []): RowKind {
+export function classifyRow<K extends string>(
+  rec: TableRecord<K>,
+  nameKey: K,
+  ignore: readonly K[] = [],
+): RowKind {
   const name = cellText(rec.values[nameKey]).replace(/[\s\u3000]/g, '')
   const texts = rec.texts.map((t) => t.replace(/[\s\u3000]/g, '')).filter((t) => t !== '')
-  if (texts.some((t) => TOTAL.test(t.normalize('NFKC'))) && (name === '' || TOTAL.test(name.normalize('NFKC')))) {
+  if (
+    texts.some((t) => TOTAL.test(t.normalize('NFKC'))) &&
+    (name === '' || TOTAL.test(name.normalize('NFKC')))
+  ) {
     return 'total'
   }
   const first = texts[0] ?? ''
   if (NOTE.test(first) && (name === '' || name === first)) return 'note'
   const mapped = Object.entries(rec.values) as [K, CellValue][]
-  if (mapped.every(([k, v]) => ignore.includes(k) || cellText(v).replace(/[\s\u3000]/g, '') === '')) return 'blank'
+  if (mapped.every(([k, v]) => ignore.includes(k) || cellText(v).replace(/[\s\u3000]/g, '') === ''))
+    return 'blank'
   if (EXAMPLE.test(name)) return 'example'
   return 'data'
 }
@@ -97,7 +105,9 @@ export function totalWarnings<K extends string>(
   sums: ReadonlyMap<K, number>,
   label: (k: K) => string,
 ): string[] {
-  const grand = totals.filter((t) => t.texts.some((x) => /^(合計|総計|総合計)/.test(x.replace(/[\s\u3000]/g, ''))))
+  const grand = totals.filter((t) =>
+    t.texts.some((x) => /^(合計|総計|総合計)/.test(x.replace(/[\s\u3000]/g, ''))),
+  )
   if (grand.length !== 1) return []
   const total = grand[0]!
   const out: string[] = []
@@ -136,7 +146,9 @@ export function readMoney<K extends string>(
   if (r.ok) {
     if (!unit.stated && typeof v === 'number') tally.assumedYen.add(k)
     if (r.approximate === true) {
-      f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v)}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`)
+      f.warnings.push(
+        `${rec.ref(k)}: ${label(k)}「${shown(v)}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`,
+      )
     }
     tally.sums.set(k, (tally.sums.get(k) ?? 0) + r.value)
     return r.value

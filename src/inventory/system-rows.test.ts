@@ -12,7 +12,12 @@ function table(rows: Partial<Record<SystemField, CellValue>>[]): Parameters<type
     texts: Object.values(values).map((v) => (v === null || v === undefined ? '' : String(v))),
     ref: (k) => `t.xlsx › S!${k}${i + 2}`,
   }))
-  return {records, columns: new Map(), units: {annualCostYen: {unit: 1000, stated: true}}, place: 't.xlsx › S'}
+  return {
+    records,
+    columns: new Map(),
+    units: {annualCostYen: {unit: 1000, stated: true}},
+    place: 't.xlsx › S',
+  }
 }
 
 describe('parseSystemRows', () => {
@@ -43,7 +48,14 @@ describe('parseSystemRows', () => {
   it('collects every problem of a row with its cell', () => {
     const r = parseSystemRows(
       table([
-        {name: 'A', status: '様子見', contractStart: 'R8.4.1', contractEnd: 'R7.3.31', annualCostYen: '12,48', users: '多数'},
+        {
+          name: 'A',
+          status: '様子見',
+          contractStart: 'R8.4.1',
+          contractEnd: 'R7.3.31',
+          annualCostYen: '12,48',
+          users: '多数',
+        },
         {name: null, businesses: '住民記録'},
       ]),
     )
@@ -58,10 +70,15 @@ describe('parseSystemRows', () => {
 
   it('reads 月末 / 年度末 dates and serials, warns on serials and estimates', () => {
     const r = parseSystemRows(
-      table([{name: 'A', contractStart: '令和7年3月末', contractEnd: '令和7年度末', annualCostYen: '約500万円'}, {name: 'B', contractEnd: 45747}]),
+      table([
+        {name: 'A', contractStart: '令和7年3月末', contractEnd: '令和7年度末', annualCostYen: '約500万円'},
+        {name: 'B', contractEnd: 45747},
+      ]),
     )
     expect(r.issues).toEqual([])
-    expect(r.systems.map((s) => [s.record.contractStart, s.record.contractEnd, s.record.annualCostYen])).toEqual([
+    expect(
+      r.systems.map((s) => [s.record.contractStart, s.record.contractEnd, s.record.annualCostYen]),
+    ).toEqual([
       ['2025-03-31', '2026-03-31', 5_000_000],
       [null, '2025-03-31', null],
     ])
@@ -98,7 +115,12 @@ describe('parsePeriod (契約期間 in one cell)', () => {
   })
 
   it('fills 契約開始 / 契約満了 from the 契約期間 cell and checks their order', () => {
-    const r = parseSystemRows(table([{name: 'A', contractPeriod: 'R12.4.1～R7.3.31'}, {name: 'B', contractPeriod: 'R7.4.1～R12.3.31'}]))
+    const r = parseSystemRows(
+      table([
+        {name: 'A', contractPeriod: 'R12.4.1～R7.3.31'},
+        {name: 'B', contractPeriod: 'R7.4.1～R12.3.31'},
+      ]),
+    )
     expect(r.issues.map((i) => i.code)).toEqual(['CONTRACT_END_BEFORE_START'])
     expect(r.systems[1]!.record).toMatchObject({contractStart: '2025-04-01', contractEnd: '2030-03-31'})
   })

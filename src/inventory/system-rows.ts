@@ -5,7 +5,18 @@ import {parseBusinessCell} from './business-cell.js'
 import {labelOf, SYSTEM_COLUMNS, type SystemField} from './inventory-columns.js'
 import {HOSTINGS, MIGRATION_STATUSES, type SystemRecord} from './inventory.schema.js'
 import type {TableRecord} from '../sources/table.js'
-import {classifyRow, Findings, readMoney, rowRef, shown, skipWarnings, textOf, totalWarnings, type RowKind, type TableInput} from './rows.js'
+import {
+  classifyRow,
+  Findings,
+  readMoney,
+  rowRef,
+  shown,
+  skipWarnings,
+  textOf,
+  totalWarnings,
+  type RowKind,
+  type TableInput,
+} from './rows.js'
 
 /** A validated row; `id` is null when the list has no システムID (assigned by the service). */
 export interface ParsedSystem {
@@ -90,18 +101,22 @@ const label = (k: SystemField): string => labelOf(SYSTEM_COLUMNS, k)
  * 契約期間 written in one cell: 令和7年4月1日～令和12年3月31日, 2025/4/1~2030/3/31,
  * R7.4.1から R12.3.31まで; either end may be blank (～R12.3.31).
  */
-export function parsePeriod(text: string): {ok: true; start: string | null; end: string | null} | {ok: false; reason: string} {
+export function parsePeriod(
+  text: string,
+): {ok: true; start: string | null; end: string | null} | {ok: false; reason: string} {
   const parts = text
     .normalize('NFKC')
     .replace(/まで$/, '')
     .split(/\s*(?:[~〜∼]|から|\s-\s|\s[ー―－]\s)\s*/)
-  if (parts.length !== 2) return {ok: false, reason: '契約期間として読み取れません（例: 令和7年4月1日～令和12年3月31日）'}
+  if (parts.length !== 2)
+    return {ok: false, reason: '契約期間として読み取れません（例: 令和7年4月1日～令和12年3月31日）'}
   const [a, b] = parts.map((p) => parseDateCell(p))
   if (!a!.ok && !a!.blank) return {ok: false, reason: `開始日が${a!.reason}`}
   if (!b!.ok && !b!.blank) return {ok: false, reason: `終了日が${b!.reason}`}
   const start = a!.ok ? a!.iso : null
   const end = b!.ok ? b!.iso : null
-  if (start === null && end === null) return {ok: false, reason: '契約期間として読み取れません（例: 令和7年4月1日～令和12年3月31日）'}
+  if (start === null && end === null)
+    return {ok: false, reason: '契約期間として読み取れません（例: 令和7年4月1日～令和12年3月31日）'}
   return {ok: true, start, end}
 }
 
@@ -126,28 +141,38 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
     }
     lastDataRow = rec.row
     const v = rec.values
-    const issue = (k: SystemField, code: string, message: string): void => f.issue(rec.ref(k), label(k), code, message)
+    const issue = (k: SystemField, code: string, message: string): void =>
+      f.issue(rec.ref(k), label(k), code, message)
 
     const name = textOf(v.name)
     if (name === null) issue('name', 'REQUIRED', `${label('name')}が入力されていません`)
     const nameKey = name === null ? '' : normalizeKey(name)
     if (name !== null) {
       const first = byName.get(nameKey)
-      if (first !== undefined) issue('name', 'DUPLICATE_SYSTEM', `${label('name')}「${name}」が重複しています（${first}行目と同じ）`)
+      if (first !== undefined)
+        issue('name', 'DUPLICATE_SYSTEM', `${label('name')}「${name}」が重複しています（${first}行目と同じ）`)
       else byName.set(nameKey, rec.row)
     }
     const id = textOf(v.id)?.normalize('NFKC').trim() ?? null
     if (id !== null) {
       const first = byId.get(id)
-      if (first !== undefined) issue('id', 'DUPLICATE_ID', `${label('id')}「${id}」が重複しています（${first}行目と同じ）`)
+      if (first !== undefined)
+        issue('id', 'DUPLICATE_ID', `${label('id')}「${id}」が重複しています（${first}行目と同じ）`)
       else byId.set(id, rec.row)
     }
 
     const bizText = textOf(v.businesses)
     const biz = parseBusinessCell(bizText ?? '')
     for (const u of biz.unknown) {
-      const hint = u.suggestions.length > 0 ? `もしかして: ${u.suggestions.join('、')}` : '`hyojun catalog` で業務名を確認してください（標準化対象外のシステムは「－」）'
-      issue('businesses', 'UNKNOWN_BUSINESS', `${label('businesses')}「${u.text}」は標準化対象業務ではありません。${hint}`)
+      const hint =
+        u.suggestions.length > 0
+          ? `もしかして: ${u.suggestions.join('、')}`
+          : '`hyojun catalog` で業務名を確認してください（標準化対象外のシステムは「－」）'
+      issue(
+        'businesses',
+        'UNKNOWN_BUSINESS',
+        `${label('businesses')}「${u.text}」は標準化対象業務ではありません。${hint}`,
+      )
     }
 
     const date = (k: 'contractStart' | 'contractEnd'): string | null => {
@@ -170,18 +195,30 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       } else issue('contractPeriod', 'INVALID_DATE', `${label('contractPeriod')}「${period}」は${r.reason}`)
     }
     if (contractStart !== null && contractEnd !== null && contractEnd < contractStart) {
-      issue('contractEnd', 'CONTRACT_END_BEFORE_START', `${label('contractEnd')}（${contractEnd}）が${label('contractStart')}（${contractStart}）より前です`)
+      issue(
+        'contractEnd',
+        'CONTRACT_END_BEFORE_START',
+        `${label('contractEnd')}（${contractEnd}）が${label('contractStart')}（${contractStart}）より前です`,
+      )
     }
     const planned = parsePlannedDate(v.plannedMigration)
     if (!planned.ok && !planned.blank) {
-      issue('plannedMigration', 'INVALID_DATE', `${label('plannedMigration')}「${shown(v.plannedMigration)}」は${planned.reason}`)
+      issue(
+        'plannedMigration',
+        'INVALID_DATE',
+        `${label('plannedMigration')}「${shown(v.plannedMigration)}」は${planned.reason}`,
+      )
     }
 
-    const money = (k: 'annualCostYen' | 'initialCostYen'): number | null => readMoney(input, rec, k, label, f, {sums, assumedYen})
+    const money = (k: 'annualCostYen' | 'initialCostYen'): number | null =>
+      readMoney(input, rec, k, label, f, {sums, assumedYen})
     const count = (k: 'users' | 'records'): number | null => {
       const r = parseCount(v[k])
       if (r.ok) {
-        if (r.approximate) f.warnings.push(`${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概数 ${r.value.toLocaleString('ja-JP')} として取り込みました`)
+        if (r.approximate)
+          f.warnings.push(
+            `${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概数 ${r.value.toLocaleString('ja-JP')} として取り込みました`,
+          )
         return r.value
       }
       if (!r.blank) issue(k, 'INVALID_NUMBER', `${label(k)}「${shown(v[k])}」は${r.reason}`)
@@ -195,9 +232,14 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
     let hosting = textOf(v.hosting)
     if (hosting !== null) {
       // ガバメントクラウド（AWS）: the bracket names the provider; the 稼働環境 is the part before it.
-      const known = HOSTING_INDEX.get(normalizeKey(hosting)) ?? HOSTING_INDEX.get(normalizeKey(hosting.replace(/[（(【［[][^）)】］\]]*[）)】］\]]/g, '')))
+      const known =
+        HOSTING_INDEX.get(normalizeKey(hosting)) ??
+        HOSTING_INDEX.get(normalizeKey(hosting.replace(/[（(【［[][^）)】］\]]*[）)】］\]]/g, '')))
       if (known) hosting = known
-      else f.warnings.push(`${rec.ref('hosting')}: ${label('hosting')}「${hosting}」は選択肢（${HOSTINGS.join(' / ')}）にないため、そのまま取り込みました`)
+      else
+        f.warnings.push(
+          `${rec.ref('hosting')}: ${label('hosting')}「${hosting}」は選択肢（${HOSTINGS.join(' / ')}）にないため、そのまま取り込みました`,
+        )
     }
     let status = textOf(v.status)
     if (status !== null) {
@@ -205,7 +247,11 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       if (known) status = known
       else {
         const close = suggestClosest(status, [...MIGRATION_STATUSES])
-        issue('status', 'INVALID_STATUS', `${label('status')}「${status}」は ${MIGRATION_STATUSES.join(' / ')} のいずれかで入力してください${close.length > 0 ? `（もしかして: ${close.join('、')}）` : ''}`)
+        issue(
+          'status',
+          'INVALID_STATUS',
+          `${label('status')}「${status}」は ${MIGRATION_STATUSES.join(' / ')} のいずれかで入力してください${close.length > 0 ? `（もしかして: ${close.join('、')}）` : ''}`,
+        )
       }
     }
 
@@ -238,7 +284,8 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
   }
   const skip = skipWarnings(skipped, lastDataRow, input.place)
   const unitWarnings = [...assumedYen].map(
-    (k) => `${input.place}: 列「${input.columns.get(k)?.header ?? label(k)}」に単位の記載がないため円として取り込みました（千円の場合は見出しを「${label(k)}（千円）」にしてください）`,
+    (k) =>
+      `${input.place}: 列「${input.columns.get(k)?.header ?? label(k)}」に単位の記載がないため円として取り込みました（千円の場合は見出しを「${label(k)}（千円）」にしてください）`,
   )
   if (systems.length === 0 && f.issues.length === 0) {
     f.issue(input.place, '', 'NO_ROWS', 'システムの行が1件もありません')
@@ -246,7 +293,12 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
   return {
     systems,
     issues: f.issues,
-    warnings: [...unitWarnings, ...skip.warnings, ...totalWarnings(input, totals, sums, label), ...f.warnings],
+    warnings: [
+      ...unitWarnings,
+      ...skip.warnings,
+      ...totalWarnings(input, totals, sums, label),
+      ...f.warnings,
+    ],
     skippedRows: skip.count,
   }
 }

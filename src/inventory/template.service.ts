@@ -16,11 +16,14 @@ export async function writeInventoryTemplate(options: {
 }): Promise<TemplateResult> {
   const path = options.output ?? defaultTemplatePath(options.kind)
   if (existsSync(path) && !options.force) {
-    throw new UserError(`${path} は既に存在します。記入済みの台帳を上書きしないよう、様式は出力しませんでした`, {
-      code: 'OUTPUT_EXISTS',
-      exitCode: ExitCode.usage,
-      suggestions: ['--output で別のファイル名を指定する', '上書きしてよい場合は --force を付ける'],
-    })
+    throw new UserError(
+      `${path} は既に存在します。記入済みの台帳を上書きしないよう、様式は出力しませんでした`,
+      {
+        code: 'OUTPUT_EXISTS',
+        exitCode: ExitCode.usage,
+        suggestions: ['--output で別のファイル名を指定する', '上書きしてよい場合は --force を付ける'],
+      },
+    )
   }
   const written = await writeWorkbook(path, inventoryTemplateSheets(options.kind))
   return {path: written.path, kind: options.kind, sheets: [...written.sheets]}

@@ -1,7 +1,13 @@
 import type {FitgapLine, FitgapSummary} from '../fitgap/fitgap.schema.js'
 import {VERDICT_LABEL, VERDICTS, type Verdict} from '../fitgap/matcher.js'
 import {CLASS_LABEL, type RequirementClass} from '../standard/spec.schema.js'
-import {writeWorkbook, type AnySheetSpec, type ColumnSpec, type ConditionalFill, type WriteResult} from './workbook-writer.js'
+import {
+  writeWorkbook,
+  type AnySheetSpec,
+  type ColumnSpec,
+  type ConditionalFill,
+  type WriteResult,
+} from './workbook-writer.js'
 
 /** 比較分析表 (Fit&Gap) and the review workbook: declared sheets, rendered by the one writer. */
 
@@ -49,7 +55,9 @@ function verdictFills(header: string): ConditionalFill[] {
 
 function candidateText(l: FitgapLine, i: number): string {
   const c = l.candidates[i]
-  return c ? `${c.requirementId} ${c.requirementName}（${CLASS_LABEL[c.requirementClass]}・${c.score.toFixed(2)}）` : ''
+  return c
+    ? `${c.requirementId} ${c.requirementName}（${CLASS_LABEL[c.requirementClass]}・${c.score.toFixed(2)}）`
+    : ''
 }
 
 type SummaryRow = FitgapSummary & {readonly totalRow?: boolean}
@@ -106,7 +114,11 @@ const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
     header: '候補（上位3件）',
     kind: 'longtext',
     width: 38,
-    value: (l) => [0, 1, 2].map((i) => candidateText(l, i)).filter((t) => t !== '').join('\n'),
+    value: (l) =>
+      [0, 1, 2]
+        .map((i) => candidateText(l, i))
+        .filter((t) => t !== '')
+        .join('\n'),
   },
   {header: '判定方法', width: 9, value: (l) => METHOD_LABEL[l.method]},
   {header: '対応方針', kind: 'longtext', width: 20, value: (l) => l.review?.policy},
@@ -169,7 +181,11 @@ const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
   ...[0, 1, 2].flatMap((i): ColumnSpec<FitgapLine>[] => [
     {header: `候補${i + 1}機能ID`, width: 10, value: (l) => l.candidates[i]?.requirementId},
     {header: `候補${i + 1}機能名称`, width: 22, value: (l) => l.candidates[i]?.requirementName},
-    {header: `候補${i + 1}実装区分`, width: 14, value: (l) => classLabel(l.candidates[i]?.requirementClass ?? null)},
+    {
+      header: `候補${i + 1}実装区分`,
+      width: 14,
+      value: (l) => classLabel(l.candidates[i]?.requirementClass ?? null),
+    },
     {header: `候補${i + 1}スコア`, kind: 'score', width: 8, value: (l) => l.candidates[i]?.score},
   ]),
   {
@@ -184,7 +200,10 @@ const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
   {header: H.reviewer, width: 10, editable: true, value: (l) => l.review?.reviewer},
 ]
 
-export function reviewSheets(lines: readonly FitgapLine[], meta: {readonly municipality: string; readonly date: string}): AnySheetSpec[] {
+export function reviewSheets(
+  lines: readonly FitgapLine[],
+  meta: {readonly municipality: string; readonly date: string},
+): AnySheetSpec[] {
   return [
     {
       name: REVIEW_SHEET,

@@ -1,6 +1,13 @@
 import {CLASS_LABEL, versionLabel, type RequirementClass} from '../standard/spec.schema.js'
 import type {SpecDiff, WordDiffPart} from '../standard/spec-diff.js'
-import {writeWorkbook, type CellOut, type ColumnSpec, type RichRun, type SheetSpec, type WriteResult} from './workbook-writer.js'
+import {
+  writeWorkbook,
+  type CellOut,
+  type ColumnSpec,
+  type RichRun,
+  type SheetSpec,
+  type WriteResult,
+} from './workbook-writer.js'
 
 /**
  * 新旧対照表: one row per changed 機能ID, old and new text side by side,
@@ -79,24 +86,24 @@ export function specDiffRows(diff: SpecDiff): SpecDiffRow[] {
       fromClass: c.fromClass,
       toClass: c.toClass,
       reclassified: true,
-      remark: [prev?.remark ?? '', `${CLASS_LABEL[c.fromClass]} → ${CLASS_LABEL[c.toClass]}`].filter((s) => s !== '').join('。'),
+      remark: [prev?.remark ?? '', `${CLASS_LABEL[c.fromClass]} → ${CLASS_LABEL[c.toClass]}`]
+        .filter((s) => s !== '')
+        .join('。'),
     })
   }
   const sorted = [...rows.values()].sort((a, b) => a.id.localeCompare(b.id))
-  const removed = diff.removed.map(
-    (r): SpecDiffRow => ({
-      kind: '削除',
-      id: r.id,
-      path: r.path,
-      name: r.name,
-      before: {richText: [{text: r.text, font: {...DELETED_FONT}}]},
-      after: null,
-      fromClass: r.class,
-      toClass: null,
-      reclassified: false,
-      remark: '',
-    }),
-  )
+  const removed = diff.removed.map((r): SpecDiffRow => ({
+    kind: '削除',
+    id: r.id,
+    path: r.path,
+    name: r.name,
+    before: {richText: [{text: r.text, font: {...DELETED_FONT}}]},
+    after: null,
+    fromClass: r.class,
+    toClass: null,
+    reclassified: false,
+    remark: '',
+  }))
   return [...sorted, ...removed]
 }
 
@@ -139,9 +146,27 @@ export interface FormDiffRow {
 
 export function formDiffRows(diff: SpecDiff): FormDiffRow[] {
   return [
-    ...diff.forms.added.map((f) => ({kind: '追加', id: f.id, name: f.name, fromClass: null, toClass: f.class})),
-    ...diff.forms.reclassified.map((f) => ({kind: '区分変更', id: f.id, name: f.name, fromClass: f.fromClass, toClass: f.toClass})),
-    ...diff.forms.removed.map((f) => ({kind: '削除', id: f.id, name: f.name, fromClass: f.class, toClass: null})),
+    ...diff.forms.added.map((f) => ({
+      kind: '追加',
+      id: f.id,
+      name: f.name,
+      fromClass: null,
+      toClass: f.class,
+    })),
+    ...diff.forms.reclassified.map((f) => ({
+      kind: '区分変更',
+      id: f.id,
+      name: f.name,
+      fromClass: f.fromClass,
+      toClass: f.toClass,
+    })),
+    ...diff.forms.removed.map((f) => ({
+      kind: '削除',
+      id: f.id,
+      name: f.name,
+      fromClass: f.class,
+      toClass: null,
+    })),
   ]
 }
 
@@ -164,5 +189,8 @@ export function formDiffSheet(diff: SpecDiff): SheetSpec<FormDiffRow> {
 
 export function writeSpecDiffReport(path: string, diff: SpecDiff, title: string): Promise<WriteResult> {
   const forms = formDiffRows(diff)
-  return writeWorkbook(path, forms.length > 0 ? [specDiffSheet(diff, title), formDiffSheet(diff)] : [specDiffSheet(diff, title)])
+  return writeWorkbook(
+    path,
+    forms.length > 0 ? [specDiffSheet(diff, title), formDiffSheet(diff)] : [specDiffSheet(diff, title)],
+  )
 }

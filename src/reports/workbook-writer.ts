@@ -1,4 +1,13 @@
-import {closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync, existsSync} from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  mkdirSync,
+  existsSync,
+} from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
 import ExcelJS from 'exceljs'
 import {UserError} from '../errors.js'
@@ -97,7 +106,18 @@ export function displayWidth(text: string): number {
   let w = 0
   for (const ch of text) {
     const cp = ch.codePointAt(0) ?? 0
-    w += cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000) ? 2 : 1
+    w +=
+      cp >= 0x1100 &&
+      (cp <= 0x115f ||
+        (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) ||
+        (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) ||
+        (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) ||
+        cp >= 0x20000)
+        ? 2
+        : 1
   }
   return w
 }
@@ -189,7 +209,8 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       }
       cell.numFmt = NUM_FMT[kind]
       const text = plain(v)
-      const wrap = kind === 'longtext' || (text !== '' && (text.includes('\n') || displayWidth(text) > widths[i]!))
+      const wrap =
+        kind === 'longtext' || (text !== '' && (text.includes('\n') || displayWidth(text) > widths[i]!))
       cell.alignment = {vertical: 'top', wrapText: wrap}
       if (wrap) lines = Math.max(lines, wrappedLines(text, widths[i]!))
     })
@@ -197,7 +218,11 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     // rows for wrapped text on open, which hides most of a long 要件.
     if (lines > 1) r.height = Math.min(409, lines * ROW_LINE_HEIGHT + 3)
     const fill = spec.rowFill?.(row)
-    if (fill) r.eachCell({includeEmpty: true}, (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}))
+    if (fill)
+      r.eachCell(
+        {includeEmpty: true},
+        (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}),
+      )
   }
   const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
   const lastCol = spec.columns.length
@@ -228,7 +253,9 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     const letter = colLetter(i + 1)
     // A range validation (one entry), not one per cell: per-cell lists make readers crawl.
     // exceljs has Worksheet.dataValidations at runtime but not in its typings.
-    ;(ws as unknown as {dataValidations: {add(ref: string, v: ExcelJS.DataValidation): void}}).dataValidations.add(`${letter}${headerRowNo + 1}:${letter}${Math.max(lastRow, headerRowNo + 1000)}`, {
+    ;(
+      ws as unknown as {dataValidations: {add(ref: string, v: ExcelJS.DataValidation): void}}
+    ).dataValidations.add(`${letter}${headerRowNo + 1}:${letter}${Math.max(lastRow, headerRowNo + 1000)}`, {
       type: 'list',
       allowBlank: true,
       formulae: [`"${c.list.join(',')}"`],
@@ -242,7 +269,10 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
 }
 
 /** Build a workbook from declared sheets (no I/O). */
-export function buildWorkbook(sheets: readonly AnySheetSpec[]): {workbook: ExcelJS.Workbook; names: string[]} {
+export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
+  workbook: ExcelJS.Workbook
+  names: string[]
+} {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'hyojun'
   const used = new Set<string>()
@@ -254,7 +284,11 @@ export function buildWorkbook(sheets: readonly AnySheetSpec[]): {workbook: Excel
  * Write declared sheets to `path` atomically: temp file in the same folder,
  * fsync, rename (retried briefly: Windows refuses while Excel holds the file).
  */
-export async function writeWorkbook(path: string, sheets: readonly AnySheetSpec[], extra?: (wb: ExcelJS.Workbook) => void): Promise<WriteResult> {
+export async function writeWorkbook(
+  path: string,
+  sheets: readonly AnySheetSpec[],
+  extra?: (wb: ExcelJS.Workbook) => void,
+): Promise<WriteResult> {
   const {workbook, names} = buildWorkbook(sheets)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
@@ -289,13 +323,18 @@ export async function writeFileAtomic(path: string, data: Buffer): Promise<void>
         // the temp file may already be gone
       }
       if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') {
-        throw new UserError(`${path} に書き込めません。Excel などで開いている場合は閉じてから再実行してください`, {
-          code: 'OUTPUT_LOCKED',
-          suggestions: ['ファイルを閉じる', '--output で別のファイル名を指定する'],
-        })
+        throw new UserError(
+          `${path} に書き込めません。Excel などで開いている場合は閉じてから再実行してください`,
+          {
+            code: 'OUTPUT_LOCKED',
+            suggestions: ['ファイルを閉じる', '--output で別のファイル名を指定する'],
+          },
+        )
       }
       if (code === 'EISDIR') {
-        throw new UserError(`${path} はフォルダです。出力ファイル名を指定してください`, {code: 'OUTPUT_IS_DIR'})
+        throw new UserError(`${path} はフォルダです。出力ファイル名を指定してください`, {
+          code: 'OUTPUT_IS_DIR',
+        })
       }
       throw error
     }

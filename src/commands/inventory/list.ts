@@ -5,7 +5,10 @@ import type {InventoryListResult} from '../../inventory/inventory.schema.js'
 
 export default class InventoryList extends BaseCommand {
   static override summary = 'システム台帳の一覧を表示します'
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --json',
+  ]
 
   async run(): Promise<InventoryListResult> {
     const {flags} = await this.parse(InventoryList)

@@ -15,7 +15,8 @@ export default class InventoryTemplate extends BaseCommand {
   static override flags = {
     output: Flags.string({
       char: 'o',
-      summary: '出力ファイル（既定: システム台帳_様式.xlsx、--kind customizations では カスタマイズ一覧_様式.xlsx）',
+      summary:
+        '出力ファイル（既定: システム台帳_様式.xlsx、--kind customizations では カスタマイズ一覧_様式.xlsx）',
     }),
     kind: Flags.string({
       summary: '様式の種類（systems: システム台帳 / customizations: カスタマイズ一覧 / both: 両方）',
