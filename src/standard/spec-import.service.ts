@@ -128,7 +128,7 @@ async function readSpecFile(
         warnings: [],
       }
     }
-    return {...r, warnings: []}
+    return r
   }
   if (ext === '.xls') {
     return {
