@@ -261,7 +261,7 @@ function cashFlowSheet(e: CostEstimate): AnySheetSpec {
       '運用経費は各年度の月割り（移行月から移行後の経費）。一時経費は移行年月の年度に、契約の延長・二重稼働はその月の年度に計上。',
     ],
     columns: [
-      {header: '年度', width: 26, value: (c: CashFlow) => c.label},
+      {header: '年度', width: 34, value: (c: CashFlow) => c.label},
       {header: '運用経費（千円）', width: 14, kind: 'yenThousands', value: (c: CashFlow) => c.runningYen},
       {header: '移行一時経費（千円）', width: 14, kind: 'yenThousands', value: (c: CashFlow) => c.oneTimeYen},
       {header: '補助金（千円）', width: 14, kind: 'yenThousands', value: (c: CashFlow) => c.subsidyYen},
