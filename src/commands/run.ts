@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
-import {formatPercent, formatYen, renderTable} from '../cli/present.js'
+import {formatPercent, formatYen, renderTable} from '../text/format.js'
 import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
 import {dataDir, runPipeline, type RunResult} from '../pipeline/run.service.js'
 

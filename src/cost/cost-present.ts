@@ -1,4 +1,4 @@
-import {formatYen, renderTable} from '../cli/present.js'
+import {formatYen, renderTable} from '../text/format.js'
 import {summarySentences} from '../reports/cost.report.js'
 import type {CostEstimateResult, CostImportResult} from './cost.schema.js'
 

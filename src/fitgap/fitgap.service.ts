@@ -4,6 +4,7 @@ import {UserError} from '../errors.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {analyzeBusiness, summarizeLines} from './analyze.js'
@@ -66,7 +67,7 @@ export function computeFitgap(
     list.push(c)
     byBusiness.set(c.businessId, list)
   }
-  const category = getMunicipality(db)?.kind ?? '一般市'
+  const kind = getMunicipality(db)?.kind ?? DEFAULT_MUNICIPALITY_KIND
   const reviews = loadReviews(db)
   const lines: FitgapLine[] = []
   const warnings: string[] = []
@@ -83,7 +84,7 @@ export function computeFitgap(
       )
       continue
     }
-    const result = analyzeBusiness({spec, customizations: list, reviews, category, config: options.config})
+    const result = analyzeBusiness({spec, customizations: list, reviews, kind, config: options.config})
     lines.push(...result.lines)
     warnings.push(...result.warnings)
     analyzed.push(businessId)

@@ -1,4 +1,7 @@
+import type {z} from 'zod'
 import type {Requirement, RequirementClass} from '../standard/spec.schema.js'
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
+import {VerdictSchema} from './fitgap.schema.js'
 import {businessIdForCode, findBusinessMentions, type BusinessMention} from './business-mentions.js'
 import {SYNONYM_GROUPS} from './synonyms.js'
 import {
@@ -21,10 +24,11 @@ import {
  * threshold reads as "more likely unrelated than covered".
  */
 
-export type Verdict = 'fit' | 'option' | 'prohibited' | 'outside'
+export type Verdict = z.infer<typeof VerdictSchema>
 export type MatchMethod = 'explicit' | 'auto'
 
-export const VERDICTS: readonly Verdict[] = ['fit', 'option', 'prohibited', 'outside']
+/** The verdicts in report order (declared once, by the --json contract's VerdictSchema). */
+export const VERDICTS: readonly Verdict[] = VerdictSchema.options
 
 /** Japanese labels used in every report and in the review workbook's dropdown. */
 export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
@@ -95,7 +99,8 @@ export interface IndexedRequirement {
 
 export interface RequirementIndex {
   readonly config: MatcherConfig
-  readonly category: string
+  /** 団体区分 the 実装区分 are read for. */
+  readonly kind: string
   readonly docs: readonly IndexedRequirement[]
   readonly byId: ReadonlyMap<string, number>
   /** term → [doc numbers, weights] (weights already TF-IDF and divided by the doc norm). */
@@ -113,9 +118,9 @@ export interface RequirementIndex {
 /** 実装区分 that applies to a 団体区分: the variant for it, else the base class. */
 export function effectiveClass(
   req: Pick<Requirement, 'class' | 'variants'>,
-  category: string,
+  kind: string,
 ): RequirementClass {
-  return req.variants.find((v) => v.category === category)?.class ?? req.class
+  return req.variants.find((v) => v.category === kind)?.class ?? req.class
 }
 
 function tfWeight(tf: number): number {
@@ -133,14 +138,15 @@ function inferBusinessId(requirements: readonly Requirement[]): string | null {
 export function buildRequirementIndex(
   requirements: readonly Requirement[],
   options: {
-    readonly category?: string
+    /** 団体区分 (default 一般市). */
+    readonly kind?: string
     readonly config?: Partial<MatcherConfig>
     /** Catalog id of the spec's 業務; inferred from the requirement IDs when absent. */
     readonly businessId?: string
   } = {},
 ): RequirementIndex {
   const config = {...DEFAULT_MATCHER_CONFIG, ...options.config}
-  const category = options.category ?? '一般市'
+  const kind = options.kind ?? DEFAULT_MUNICIPALITY_KIND
   const synonyms = compileSynonyms(config.synonyms)
   const docs: IndexedRequirement[] = []
   const byId = new Map<string, number>()
@@ -155,7 +161,7 @@ export function buildRequirementIndex(
     addFeatures(tf, normalizeForMatch(req.path.join('|')), f.path, synonyms, config.mode, config.weights)
     addFeatures(tf, normalizeForMatch(req.note ?? ''), f.note, synonyms, config.mode, config.weights)
     byId.set(req.id, docs.length)
-    docs.push({id: req.id, name: req.name, class: req.class, effectiveClass: effectiveClass(req, category)})
+    docs.push({id: req.id, name: req.name, class: req.class, effectiveClass: effectiveClass(req, kind)})
     termFreqs.push(tf)
     const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
     docMentions.push(new Set(findBusinessMentions(all).map((m) => m.businessId)))
@@ -187,7 +193,7 @@ export function buildRequirementIndex(
   const businessId = options.businessId ?? inferBusinessId(requirements)
   return {
     config,
-    category,
+    kind,
     docs,
     byId,
     postings,
