@@ -15,7 +15,11 @@ export default class Init extends BaseCommand {
     name: Flags.string({summary: '団体名（例: 多賀城市）', required: true}),
     code: Flags.string({summary: '全国地方公共団体コード（6桁）', required: true}),
     population: Flags.integer({summary: '人口', min: 0}),
-    kind: Flags.string({summary: '団体区分', options: [...MUNICIPALITY_KINDS], default: DEFAULT_MUNICIPALITY_KIND}),
+    kind: Flags.string({
+      summary: '団体区分',
+      options: [...MUNICIPALITY_KINDS],
+      default: DEFAULT_MUNICIPALITY_KIND,
+    }),
   }
 
   async run(): Promise<InitResult> {

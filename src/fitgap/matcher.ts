@@ -116,10 +116,7 @@ export interface RequirementIndex {
 }
 
 /** 実装区分 that applies to a 団体区分: the variant for it, else the base class. */
-export function effectiveClass(
-  req: Pick<Requirement, 'class' | 'variants'>,
-  kind: string,
-): RequirementClass {
+export function effectiveClass(req: Pick<Requirement, 'class' | 'variants'>, kind: string): RequirementClass {
   return req.variants.find((v) => v.category === kind)?.class ?? req.class
 }
 
