@@ -30,6 +30,8 @@ export type ColumnKind =
   | 'date'
   /** Yen value shown in 千円 (format `#,##0,`): the cell keeps the exact yen. */
   | 'yenThousands'
+  /** A number as typed (Excel's General format: 150, 0.3, 2018). */
+  | 'number'
 
 /** One report column: declared data, rendered by the single writer. */
 export interface ColumnSpec<T> {
@@ -66,6 +68,8 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
+  readonly headerHeight?: number
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -141,6 +145,7 @@ const NUM_FMT: Record<ColumnKind, string> = {
   score: '0.00',
   date: 'yyyy-mm-dd',
   yenThousands: '#,##0,',
+  number: 'General',
 }
 
 function plain(v: CellOut): string {
@@ -215,7 +220,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
     cell.numFmt = '@'
   })
-  header.height = 30
+  header.height = spec.headerHeight ?? 30
   const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
   const lastCol = spec.columns.length
   const colLetter = (n: number): string => ws.getColumn(n).letter
