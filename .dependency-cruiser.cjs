@@ -16,9 +16,18 @@ module.exports = {
     },
     {
       name: 'exceljs-only-in-sources-reports',
+      comment: 'Workbooks are read in sources/ and written by reports/ and the *.report.ts declarations.',
       severity: 'error',
-      from: {pathNot: '^src/(sources|reports)/'},
+      from: {pathNot: ['^src/(sources|reports)/', '\\.report\\.ts$']},
       to: {path: 'exceljs'},
+    },
+    {
+      name: 'reports-are-generic',
+      comment:
+        "reports/ is the house-style workbook writer and chart renderer, used by every domain. A domain's report lives beside its service as src/<domain>/<name>.report.ts, so the arrows point domain → reports only.",
+      severity: 'error',
+      from: {path: '^src/reports/'},
+      to: {path: '^src/', pathNot: ['^src/reports/', '^src/errors\\.ts$', '^src/text/']},
     },
     {
       name: 'cli-only-in-commands',

@@ -12,7 +12,7 @@ import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {analyzeBusiness, summarizeLines, type CustomizationInput} from '../src/fitgap/analyze.js'
 import type {FitgapLine} from '../src/fitgap/fitgap.schema.js'
-import {writeFitgapWorkbook} from '../src/reports/fitgap.report.js'
+import {writeFitgapWorkbook} from '../src/fitgap/fitgap.report.js'
 import type {Requirement, RequirementClass, SpecDocument} from '../src/standard/spec.schema.js'
 import {BUSINESSES} from '../src/catalog/catalog.js'
 

@@ -5,7 +5,7 @@ import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
-import {REVIEW_HEADERS, REVIEW_SHEET} from '../reports/fitgap.report.js'
+import {REVIEW_HEADERS, REVIEW_SHEET} from './fitgap.report.js'
 import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
 import {
   findHeader,

@@ -1,6 +1,6 @@
 import {existsSync} from 'node:fs'
 import {ExitCode, UserError} from '../errors.js'
-import {inventoryTemplateSheets, type TemplateKind} from '../reports/inventory-template.report.js'
+import {inventoryTemplateSheets, type TemplateKind} from './inventory-template.report.js'
 import {writeWorkbook} from '../reports/workbook-writer.js'
 import type {TemplateResult} from './inventory.schema.js'
 

@@ -1,5 +1,5 @@
-import type {FitgapLine, FitgapSummary} from '../fitgap/fitgap.schema.js'
-import {VERDICT_LABEL, VERDICTS, type Verdict} from '../fitgap/matcher.js'
+import type {FitgapLine, FitgapSummary} from './fitgap.schema.js'
+import {VERDICT_LABEL, VERDICTS, type Verdict} from './matcher.js'
 import {CLASS_LABEL, type RequirementClass} from '../standard/spec.schema.js'
 import {
   writeWorkbook,
@@ -7,7 +7,7 @@ import {
   type ColumnSpec,
   type ConditionalFill,
   type WriteResult,
-} from './workbook-writer.js'
+} from '../reports/workbook-writer.js'
 
 /** 比較分析表 (Fit&Gap) and the review workbook: declared sheets, rendered by the one writer. */
 
