@@ -17,7 +17,13 @@ const distPkg = {
 }
 writeFileSync(new URL('../dist/package.json', import.meta.url), `${JSON.stringify(distPkg, null, 2)}\n`)
 const root = fileURLToPath(new URL('../dist/', import.meta.url))
-const plugin = new Plugin({root, type: 'core', isRoot: true, ignoreManifest: true, errorOnManifestCreate: true})
+const plugin = new Plugin({
+  root,
+  type: 'core',
+  isRoot: true,
+  ignoreManifest: true,
+  errorOnManifestCreate: true,
+})
 await plugin.load()
 writeFileSync(new URL('../dist/oclif.manifest.json', import.meta.url), JSON.stringify(plugin.manifest))
 process.stdout.write(`dist/oclif.manifest.json: ${Object.keys(plugin.manifest.commands).length} commands\n`)
