@@ -7,7 +7,9 @@ import type {RfiAnswer, VendorResponse} from './rfi-model.js'
  * - outside coverage = 独自要件 answered with any 対応方法 but 対応不可 ÷ all 独自要件 (1 when none);
  * - cost ratio = lowest 5-year cost among the vendors ÷ this vendor's 5-year cost (0 when it gave no cost).
  * Flags (標準不適合の疑い, 実装不可機能の提供 …) never change the score and are never hidden: they are listed
- * next to it, and `qualified` is false for a vendor with a mandatory △/× or a prohibited function offered.
+ * next to it. `qualified` is false for a vendor with a mandatory △/× or a prohibited function offered, and the
+ * rank puts qualified vendors first (a 標準準拠システム must do every mandatory function and none prohibited),
+ * then orders by score.
  */
 export interface ScoreWeights {
   readonly neededOptions: number
@@ -46,7 +48,7 @@ export interface VendorMetrics {
 export interface ScoredVendor extends VendorMetrics {
   /** 0–100, one decimal. */
   readonly score: number
-  /** 1 = best; equal scores share a rank. */
+  /** 1 = best: qualified vendors first, then by score; equal (qualified, score) share a rank. */
   readonly rank: number
   /** No mandatory △/× and no prohibited function offered. */
   readonly qualified: boolean
@@ -170,9 +172,12 @@ export function scoreVendors(
         : (100 * (weights.neededOptions * options + weights.outside * outside + weights.cost * cost)) / total
     return {...m, score: Math.round(raw * 10) / 10}
   })
+  const qualified = (m: VendorMetrics): boolean => m.mandatoryNotMet === 0 && m.prohibitedOffered === 0
+  const ahead = (a: (typeof scored)[number], b: (typeof scored)[number]): boolean =>
+    qualified(a) !== qualified(b) ? qualified(a) : a.score > b.score
   return scored.map((s) => ({
     ...s,
-    rank: 1 + scored.filter((o) => o.score > s.score).length,
-    qualified: s.mandatoryNotMet === 0 && s.prohibitedOffered === 0,
+    rank: 1 + scored.filter((o) => ahead(o, s)).length,
+    qualified: qualified(s),
   }))
 }

@@ -13,8 +13,8 @@ const weight = (summary: string, value: number) =>
 export default class RfiCompare extends BaseCommand {
   static override summary = '取り込んだ RFI 回答を業務ごとに比較・採点します（RFI比較表）'
   static override description =
-    `スコア（100点満点）= 重みづけ平均: 本市が必要な標準オプション機能のうち○の割合（--weight-options）、独自要件のうち対応可の割合（--weight-outside）、最安の${5}年間総額 ÷ その事業者の${5}年間総額（--weight-cost）。` +
-    '標準不適合の疑い・実装不可機能の提供・未回答などの指摘事項はスコアに関係なくすべて表示します。'
+    `スコア（100点満点）= 重みづけ平均: 本市が必要な標準オプション機能のうち○の割合（--weight-options）、独自要件のうち対応可の割合（--weight-outside）、最安の5年間総額 ÷ その事業者の5年間総額（--weight-cost）。` +
+    '標準不適合の疑い・実装不可機能の提供・未回答などの指摘事項はスコアに関係なくすべて表示し、順位は適合（実装必須機能がすべて○で実装不可機能を提供しない）事業者を先にしてスコア順とします。'
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --business 住民基本台帳 --output RFI比較表.xlsx',
