@@ -189,7 +189,7 @@ function questionColumns(kind: ItemKind): ColumnSpec<QuestionRow>[] {
           {header: HEADERS.mark, width: 6, editable: true, list: MARKS, value: () => null},
           {header: HEADERS.method, width: 13, editable: true, list: FUNCTION_METHODS, value: () => null},
           {header: HEADERS.availableFrom, width: 10, editable: true, value: () => null},
-          {header: HEADERS.cost, width: 9, kind: 'integer', editable: true, value: () => null},
+          {header: HEADERS.cost, width: 10, kind: 'integer', editable: true, value: () => null},
           {header: HEADERS.note, width: 26, kind: 'longtext', editable: true, value: () => null},
         ]
   return [
@@ -232,8 +232,8 @@ function costSheet(): AnySheetSpec {
     ],
     columns: [
       {header: HEADERS.costGroup, width: 10, value: (r: CostRowSpec) => r.group},
-      {header: HEADERS.costItem, width: 26, value: (r: CostRowSpec) => r.item},
-      {header: HEADERS.costHelp, width: 30, kind: 'longtext', value: (r: CostRowSpec) => r.help},
+      {header: HEADERS.costItem, width: 32, value: (r: CostRowSpec) => r.item},
+      {header: HEADERS.costHelp, width: 36, kind: 'longtext', value: (r: CostRowSpec) => r.help},
       {
         header: HEADERS.unit,
         width: 8,
@@ -432,7 +432,12 @@ function comparisonRows(c: RfiBusinessComparison, responses: readonly VendorResp
   return rows
 }
 
-function comparisonSheet(c: RfiBusinessComparison, responses: readonly VendorResponse[]): AnySheetSpec {
+function comparisonSheet(
+  unsorted: RfiBusinessComparison,
+  responses: readonly VendorResponse[],
+): AnySheetSpec {
+  // Vendors side by side in rank order.
+  const c = {...unsorted, vendors: [...unsorted.vendors].sort((a, b) => a.rank - b.rank)}
   const columns: ColumnSpec<CompareRow>[] = [
     {header: '区分', width: 9, value: (r) => r.group},
     {header: '番号', width: 13, value: (r) => r.id},
