@@ -563,3 +563,19 @@ export function summarizeRfiStatus(db: Db, options: RfiComparisonInput = {}): Rf
     }
   })
 }
+
+/**
+ * The stored comparison in the shape the CIO summary reads (`Stored<RfiInput>` of src/summary/summary.ts):
+ * `{value: {businesses}, createdAt}` with createdAt = the latest import; null when no answer is stored.
+ */
+export function storedRfiComparison(
+  db: Db,
+): {readonly value: {readonly businesses: RfiBusinessComparison[]}; readonly createdAt: string} | null {
+  const {comparisons} = computeRfiComparison(db)
+  if (comparisons.length === 0) return null
+  const createdAt = comparisons
+    .flatMap((c) => c.vendors.map((v) => v.importedAt))
+    .sort()
+    .at(-1)!
+  return {value: {businesses: comparisons}, createdAt}
+}
