@@ -19,7 +19,18 @@ export interface RichRun {
 }
 export type CellOut = string | number | boolean | null | undefined | {readonly richText: readonly RichRun[]}
 
-export type ColumnKind = 'text' | 'longtext' | 'integer' | 'yen' | 'percent' | 'score' | 'date'
+export type ColumnKind =
+  | 'text'
+  | 'longtext'
+  | 'integer'
+  | 'yen'
+  | 'percent'
+  | 'score'
+  | 'date'
+  /** Yen value shown in 千円 (format `#,##0,`): the cell keeps the exact yen. */
+  | 'yenThousands'
+  /** A number as typed (Excel's General format: 150, 0.3, 2018). */
+  | 'number'
 
 /** One report column: declared data, rendered by the single writer. */
 export interface ColumnSpec<T> {
@@ -67,6 +78,8 @@ export interface SheetSpec<T> {
   readonly protect?: boolean
   /** 'veryHidden': machine data that Excel's menu cannot unhide. */
   readonly state?: 'visible' | 'hidden' | 'veryHidden'
+  /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
+  readonly headerHeight?: number
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -143,6 +156,8 @@ const NUM_FMT: Record<ColumnKind, string> = {
   percent: '0.0%',
   score: '0.00',
   date: 'yyyy-mm-dd',
+  yenThousands: '#,##0,',
+  number: 'General',
 }
 
 function plain(v: CellOut): string {
@@ -202,7 +217,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
     cell.numFmt = '@'
   })
-  header.height = 30
+  header.height = spec.headerHeight ?? 30
   for (const row of spec.rows) {
     const r = ws.addRow([])
     let lines = 1
