@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest'
 import type {Requirement} from '../standard/spec.schema.js'
 import {
   buildRequirementIndex,
-  calibrate,
   DEFAULT_MATCHER_CONFIG,
   effectiveClass,
   matchCustomization,
@@ -136,41 +135,37 @@ describe('matchCustomization', () => {
     expect(m.needsReview).toBe(true)
   })
 
-  describe('thresholds', () => {
+  describe('decision table (score = cosine, coverage, scorer agreement)', () => {
     const text = {name: 'DV対象者のアラート', description: '証明書を出すときに警告'}
-    const s = matchCustomization(index, text).score
+    const base = matchCustomization(index, text)
+    const s = base.score
     const run = (config: Partial<typeof DEFAULT_MATCHER_CONFIG>) =>
       matchCustomization(buildRequirementIndex(SPEC, {config}), text)
+    it('is a case both scorers agree on', () => {
+      expect(base.scorersAgree).toBe(true)
+      expect(base.coverage).toBeGreaterThan(0)
+    })
     it.each([
+      ['covered, confident', {confidentAt: s - 0.01, confidentCoverage: 0}, 'fit', false],
+      ['covered, low score: review with candidates', {confidentAt: s + 0.01}, 'fit', true],
       [
-        'covered, confident',
-        {outsideBelow: s - 0.01, reviewBand: {reviewAbove: 0, reviewBelow: s - 0.005}},
-        'fit',
-        false,
-      ],
-      [
-        'covered, close call',
-        {outsideBelow: s - 0.01, reviewBand: {reviewAbove: 0, reviewBelow: s + 0.01}},
+        'covered, low coverage: review',
+        {confidentAt: s - 0.01, confidentCoverage: base.coverage + 0.01},
         'fit',
         true,
       ],
       [
-        'outside, close call',
-        {outsideBelow: s + 0.01, reviewBand: {reviewAbove: s - 0.01, reviewBelow: 1}},
+        'nothing plausible, but both scorers point at it: outside for review',
+        {outsideBelow: s + 0.01, outsideCoverage: 1},
         'outside',
         true,
-      ],
-      [
-        'outside, clear',
-        {outsideBelow: s + 0.01, reviewBand: {reviewAbove: s + 0.005, reviewBelow: 1}},
-        'outside',
-        false,
       ],
     ] as const)('%s', (_label, config, verdict, review) => {
       const m = run(config)
       expect(m.verdict).toBe(verdict)
       expect(m.needsReview).toBe(review)
       expect(m.score).toBe(s)
+      expect(m.candidates[0]?.requirementId).toBe('0010002')
     })
   })
 
@@ -275,17 +270,6 @@ describe('helpers', () => {
     ['', []],
     [null, []],
   ])('splitRequirementIds(%j)', (cell, ids) => expect(splitRequirementIds(cell)).toEqual(ids))
-
-  it.each([
-    [0, 0],
-    [-1, 0],
-  ])('calibrate(%d) = %d', (raw, score) => expect(calibrate(raw, {a: 10, b: -3})).toBe(score))
-
-  it('calibrate is monotone and bounded', () => {
-    const xs = [0.01, 0.1, 0.3, 0.6, 1].map((x) => calibrate(x, DEFAULT_MATCHER_CONFIG.calibration))
-    expect(xs).toEqual([...xs].sort((a, b) => a - b))
-    expect(xs.every((x) => x > 0 && x < 1)).toBe(true)
-  })
 
   it('effectiveClass takes the variant for the category only', () => {
     const r = SPEC[5]!
