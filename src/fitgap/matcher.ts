@@ -51,6 +51,11 @@ export interface MatcherConfig extends FeatureConfig {
   /** BM25 parameters of the plain scorer (the usual defaults). */
   readonly bm25: {readonly k1: number; readonly b: number}
   /**
+   * Query terms found in more than this share of a 業務's requirements are not accumulated (they
+   * still count in the query norm): they barely move a ranking but would touch every row.
+   */
+  readonly commonTermShare: number
+  /**
    * Reciprocal-rank fusion: weight/(k + rank) summed over scorers, over each scorer's top `depth`
    * (a weight of 0 leaves a scorer out, for measuring).
    */
@@ -93,6 +98,7 @@ export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   queryFields: {name: 1.5, description: 1},
   bm25: {k1: 1.2, b: 0.75},
   fusion: {k: 60, depth: 30, vocab: 1, plain: 1},
+  commonTermShare: 0.65,
   outsideBelow: 0.2,
   outsideCoverage: 0.15,
   confidentAt: 0.3,
@@ -148,6 +154,8 @@ export interface RequirementIndex {
     readonly vocab: Float64Array
     readonly plain: Float64Array
     readonly mark: Uint8Array
+    /** Documents touched by the current query (the first `count` entries). */
+    readonly touched: Int32Array
     readonly termMark: Uint8Array
   }
 }
@@ -310,6 +318,7 @@ export function buildRequirementIndex(
       vocab: new Float64Array(n),
       plain: new Float64Array(n),
       mark: new Uint8Array(n),
+      touched: new Int32Array(n),
       termMark: new Uint8Array(termCount),
     },
   }
@@ -431,14 +440,17 @@ export interface Ranking {
   /** Each scorer's first document (null when it found nothing). */
   readonly vocabFirst: number | null
   readonly plainFirst: number | null
-  /** Vocabulary cosine of any document the query touched (0 otherwise). */
-  readonly cosineOf: (doc: number) => number
+  /** Whether the text had no feature at all (blank name and description). */
+  readonly empty: boolean
+  /** Vocabulary cosine of each sibling of the fused first (same 機能名称 or 大・中項目). */
+  readonly firstSiblings: readonly {readonly doc: number; readonly vocab: number}[]
 }
 
 /** Best `k` of `touched` by score (desc), ties by document order. */
-function topK(touched: readonly number[], score: Float64Array, k: number): number[] {
+function topK(touched: Int32Array, count: number, score: Float64Array, k: number): number[] {
   const top: number[] = []
-  for (const d of touched) {
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!
     const s = score[d]!
     if (s <= 0) continue
     if (top.length === k) {
@@ -467,8 +479,7 @@ export function rankRequirements(
   penalize?: (doc: number) => number,
 ): Ranking {
   const {config, termIds, scratch} = index
-  const empty: Ranking = {ranked: [], vocabFirst: null, plainFirst: null, cosineOf: () => 0}
-  if (index.docs.length === 0) return empty
+  const none = {ranked: [], vocabFirst: null, plainFirst: null, firstSiblings: []}
   const q = new Map<string, number>()
   const qn = normalizeForMatch(text.name)
   const qd = normalizeForMatch(text.description)
@@ -477,23 +488,27 @@ export function rankRequirements(
   const p = new Map<string, number>()
   addPlainBigrams(p, qn)
   addPlainBigrams(p, qd)
-  if (q.size === 0 && p.size === 0) return empty
+  if (q.size === 0 && p.size === 0) return {...none, empty: true}
+  if (index.docs.length === 0) return {...none, empty: false}
 
-  const touched: number[] = []
-  const {vocab: va, plain: pa, mark} = scratch
+  const {vocab: va, plain: pa, mark, touched} = scratch
+  let count = 0
+  // Terms in most requirements (こと, でき, 管理) barely move a ranking but would touch every row.
+  const maxPostings = Math.max(1, Math.floor(config.commonTermShare * index.docs.length))
   let qnorm = 0
-  for (const [term, count] of q) {
+  for (const [term, tf] of q) {
     const t = termIds.get(term)
     const idf = t !== undefined && index.vocab.idf[t]! > 0 ? index.vocab.idf[t]! : index.unseenIdf
-    const w = Math.log1p(count) * idf
+    const w = Math.log1p(tf) * idf
     qnorm += w * w
     if (t === undefined) continue
     const {start, doc, w: pw} = index.vocab
+    if (start[t + 1]! - start[t]! > maxPostings) continue
     for (let i = start[t]!; i < start[t + 1]!; i++) {
       const d = doc[i]!
       if (mark[d] === 0) {
         mark[d] = 1
-        touched.push(d)
+        touched[count++] = d
       }
       va[d]! += w * pw[i]!
     }
@@ -503,23 +518,25 @@ export function rankRequirements(
     const t = termIds.get(`p:${term}`)
     if (t === undefined) continue
     const {start, doc, w: pw} = index.plain
+    if (start[t + 1]! - start[t]! > maxPostings) continue
     for (let i = start[t]!; i < start[t + 1]!; i++) {
       const d = doc[i]!
       if (mark[d] === 0) {
         mark[d] = 1
-        touched.push(d)
+        touched[count++] = d
       }
       pa[d]! += pw[i]!
     }
   }
-  for (const d of touched) {
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!
     const f = penalize ? penalize(d) : 1
     va[d] = (va[d]! / qnorm) * f
     pa[d]! *= f
   }
   const {k, depth} = config.fusion
-  const vt = topK(touched, va, depth)
-  const pt = topK(touched, pa, depth)
+  const vt = topK(touched, count, va, depth)
+  const pt = topK(touched, count, pa, depth)
   const fused = new Map<number, number>()
   const {vocab: wv, plain: wp} = config.fusion
   if (wv > 0) vt.forEach((d, r) => fused.set(d, wv / (k + r + 1)))
@@ -549,22 +566,27 @@ export function rankRequirements(
     fused: f,
     coverage: r < 3 ? coverage(doc) : 0,
   }))
-  // Copy what the caller may still ask about, then zero the scratch for the next query.
-  const cos = new Map<number, number>()
-  for (const d of touched) {
-    if (va[d]! > 0) cos.set(d, va[d]!)
+  const firstSiblings =
+    ranked[0] === undefined ? [] : index.siblings[ranked[0].doc]!.map((doc) => ({doc, vocab: va[doc]!}))
+  // Zero the scratch for the next query.
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!
     va[d] = 0
     pa[d] = 0
     mark[d] = 0
   }
-  return {ranked, vocabFirst: vt[0] ?? null, plainFirst: pt[0] ?? null, cosineOf: (d) => cos.get(d) ?? 0}
+  return {ranked, vocabFirst: vt[0] ?? null, plainFirst: pt[0] ?? null, firstSiblings, empty: false}
 }
 
 /** Match one customization against one 業務's index. */
 export function matchCustomization(index: RequirementIndex, text: CustomizationText): MatchResult {
   const {config} = index
-  const mentioned = findBusinessMentions(`${text.name}\n${text.description}`, index.businessId)
-  const inName = new Set(findBusinessMentions(text.name, index.businessId).map((m) => m.businessId))
+  const nameMentions = findBusinessMentions(text.name, index.businessId)
+  const inName = new Set(nameMentions.map((m) => m.businessId))
+  const mentioned = [
+    ...nameMentions,
+    ...findBusinessMentions(text.description, index.businessId).filter((m) => !inName.has(m.businessId)),
+  ]
   // A requirement that does not speak of the 業務 the 名称 is about loses weight, so one that does
   // (他業務連携, 直接参照) can rise.
   const penalize =
@@ -621,7 +643,7 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
     }
   }
 
-  if (normalizeForMatch(`${text.name}${text.description}`) === '') reasons.push('empty-text')
+  if (ranking.empty) reasons.push('empty-text')
   const best = candidates[0]
   // Nothing plausible: low cosine and low coverage → `outside` (要確認 when both scorers still put
   // the same requirement first). Between that and a confident match, a candidate both scorers put
@@ -648,8 +670,7 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
     const cls = index.docs[first.doc]!.effectiveClass
     let bestSib = -1
     let bestCos = 0
-    for (const s of index.siblings[first.doc]!) {
-      const c = ranking.cosineOf(s)
+    for (const {doc: s, vocab: c} of ranking.firstSiblings) {
       if (index.docs[s]!.effectiveClass !== cls && c >= config.siblingRatio * rawScore && c > bestCos) {
         bestSib = s
         bestCos = c
