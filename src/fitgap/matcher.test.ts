@@ -9,7 +9,8 @@ import {
   splitRequirementIds,
 } from './matcher.js'
 import {findBusinessMentions} from './business-mentions.js'
-import {canonicalize, compileSynonyms, normalizeForMatch} from './text-features.js'
+import {SYNONYM_GROUPS} from './synonyms.js'
+import {addPlainBigrams, canonicalize, compileSynonyms, normalizeForMatch} from './text-features.js'
 
 function req(
   id: string,
@@ -133,6 +134,52 @@ describe('matchCustomization', () => {
     ).toEqual(['0010007', '0010008'])
     expect(m.reviewReasons).toContain('tie')
     expect(m.needsReview).toBe(true)
+  })
+
+  describe('class-aware siblings (same 機能名称 or same 大・中項目, another 実装区分)', () => {
+    const group = ['住民記録', '氏名']
+    const SIBS: Requirement[] = [
+      req('0010101', '氏名のふりがなの記載', '氏名のふりがなを記載し管理できること。', 'mandatory', {
+        path: group,
+      }),
+      req('0010102', 'ふりがなのひらがな併記', '氏名のふりがなをひらがなで併記できること。', 'optional', {
+        path: group,
+      }),
+      req('0010103', '転入届の受付', '転入届を受け付けできること。', 'mandatory', {
+        path: ['住民記録', '異動'],
+      }),
+    ]
+    const text = {name: '氏名ふりがなの記載', description: 'ふりがなを管理する'}
+    const run = (siblingRatio: number) =>
+      matchCustomization(buildRequirementIndex(SIBS, {config: {siblingRatio}}), text)
+
+    it('asks for review naming both rows when the sibling scores within the margin', () => {
+      const m = run(0.3)
+      expect(m.requirementId).toBe('0010101')
+      expect(m.reviewReasons).toContain('sibling')
+      expect(m.sibling).toMatchObject({
+        best: {requirementId: '0010101', requirementClass: 'mandatory'},
+        sibling: {requirementId: '0010102', requirementClass: 'optional'},
+        relation: 'group',
+      })
+      const label = reviewReasonLabels(m).find((l) => l.includes('実装区分が異なる'))
+      expect(label).toContain('0010101（実装必須機能）')
+      expect(label).toContain('0010102（標準オプション機能）')
+    })
+
+    it('does not flag a sibling far below the best', () => {
+      const m = run(1.01)
+      expect(m.sibling).toBeNull()
+      expect(m.reviewReasons).not.toContain('sibling')
+    })
+
+    it('shows the best candidate of each 実装区分', () => {
+      const m = run(0.3)
+      expect(m.bestByClass.map((c) => [c.requirementId, c.requirementClass])).toEqual([
+        ['0010101', 'mandatory'],
+        ['0010102', 'optional'],
+      ])
+    })
   })
 
   describe('decision table (score = cosine, coverage, scorer agreement)', () => {
@@ -260,6 +307,46 @@ describe('other 業務 mentions', () => {
     ['軽四と固資の税額', 'kojin-juminzei', ['keijidosha', 'kotei-shisan']],
   ])('findBusinessMentions(%j) reads the longest term first', (text, own, ids) => {
     expect(findBusinessMentions(text, own).map((m) => m.businessId)).toEqual(ids)
+  })
+})
+
+describe('synonym groups (src/fitgap/synonyms.ts)', () => {
+  const table = compileSynonyms(SYNONYM_GROUPS)
+  // Every member must reach its own group's concept: a member listed in two groups, or swallowed
+  // by a longer member of another group, silently merges words this group keeps apart.
+  it.each(SYNONYM_GROUPS.flatMap((g, gi) => g.map((member) => [g[0]!, member, gi] as const)))(
+    '%s ← %s',
+    (_head, member, gi) => {
+      expect(canonicalize(normalizeForMatch(member), table).concepts).toEqual([gi])
+    },
+  )
+
+  it.each([
+    ['削除', '消除'],
+    ['発行', '出力'],
+    ['発行', '交付'],
+    ['出力', '印刷'],
+    ['入力', '登録'],
+    ['表示', '画面'],
+    ['修正', '更正'],
+    ['一覧', '名簿'],
+    ['団体独自', '独自'],
+  ])('keeps %s and %s apart (the official text distinguishes them)', (a, b) => {
+    const concept = (w: string) => canonicalize(normalizeForMatch(w), table).concepts
+    expect(concept(a).length === 0 || concept(b).length === 0 || concept(a)[0] !== concept(b)[0]).toBe(true)
+  })
+})
+
+describe('plain bigrams (the synonym-free scorer)', () => {
+  it.each([
+    ['住民票を交付', ['住民', '民票', '票を', 'を交', '交付']],
+    ['税', ['税']],
+    ['EUC、CSV', ['a:euc', 'a:csv']],
+    ['', []],
+  ])('%s', (text, terms) => {
+    const out = new Map<string, number>()
+    addPlainBigrams(out, normalizeForMatch(text))
+    expect([...out.keys()].sort()).toEqual([...terms].sort())
   })
 })
 

@@ -494,7 +494,8 @@ export function rankRequirements(
   const {vocab: va, plain: pa, mark, touched} = scratch
   let count = 0
   // Terms in most requirements (こと, でき, 管理) barely move a ranking but would touch every row.
-  const maxPostings = Math.max(1, Math.floor(config.commonTermShare * index.docs.length))
+  // Small specs need no pruning (and a share of a handful of rows would drop every shared word).
+  const maxPostings = Math.max(32, Math.floor(config.commonTermShare * index.docs.length))
   let qnorm = 0
   for (const [term, tf] of q) {
     const t = termIds.get(term)
