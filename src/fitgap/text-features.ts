@@ -146,6 +146,7 @@ export function addPlainBigrams(out: Map<string, number>, normalized: string): v
     out.set(key, (out.get(key) ?? 0) + 1)
   }
   let prev = -1
+  let prevCode = 0
   let runLength = 0
   for (let i = 0; i <= normalized.length;) {
     const c = i < normalized.length ? normalized.codePointAt(i)! : 0
@@ -156,8 +157,10 @@ export function addPlainBigrams(out: Map<string, number>, normalized: string): v
       runLength = 0
       if (i === normalized.length) break
     } else {
-      if (prev >= 0) add(normalized.slice(prev, i + width))
+      // Two hiragana (をし, こと, できる) are grammar, not vocabulary: every requirement has them.
+      if (prev >= 0 && !(isHiragana(prevCode) && isHiragana(c))) add(normalized.slice(prev, i + width))
       prev = i
+      prevCode = c
       runLength++
     }
     i += width
