@@ -225,11 +225,13 @@ describe('matchCustomization', () => {
     expect([city.verdict, seirei.verdict]).toEqual(['option', 'fit'])
   })
 
-  it('keeps scores in [0, 1], sorted', () => {
+  it('keeps scores (cosines) in [0, 1], distinct candidates in fused order, the first one chosen', () => {
     const m = matchCustomization(index, {name: '住民票', description: '住民票 住民票 住民票の写し 世帯全員'})
     const scores = m.candidates.map((c) => c.score)
-    expect(scores).toEqual([...scores].sort((a, b) => b - a))
     for (const s of scores) expect(s >= 0 && s <= 1).toBe(true)
+    expect(new Set(m.candidates.map((c) => c.requirementId)).size).toBe(m.candidates.length)
+    expect(m.requirementId).toBe(m.candidates[0]!.requirementId)
+    expect(m.score).toBe(scores[0])
   })
 })
 
