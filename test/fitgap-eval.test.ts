@@ -26,6 +26,14 @@ const FLOORS: Record<EvalSetName, {min: Partial<SetFigures>; max: Partial<SetFig
     max: {needsReview: 0.18, silentErrors: 0.04},
     hard: 0.15,
   },
+  // Untuned: opened only after the parameters were frozen. Measured 83.1 / 92.2 / 86.1 %, review
+  // 33.3 %, silent 2.6 % (231 items; the previous matcher: 80.1 / 92.2 / 85.7 %, review 13.9 %,
+  // silent 8.2 %). Below the targets for top-1, top-3, verdict and review: see the README.
+  official: {
+    min: {top1: 0.81, top3: 0.9, verdictAccuracy: 0.84},
+    max: {needsReview: 0.36, silentErrors: 0.04},
+    hard: 0.25,
+  },
 }
 
 // The sample set imports every bundled spec and the sample lists: load and evaluate each set once.
