@@ -116,14 +116,14 @@ function ganttSheet(result: RoadmapResult): AnySheetSpec {
     return c
   }
   const fixed: ColumnSpec<GanttRow>[] = [
-    {header: 'No', width: 5, kind: 'integer', value: (r) => (r.kind === 'item' ? r.no : r.label)},
-    {header: 'システム', width: 30, value: (r) => (r.kind === 'item' ? r.item.system : null)},
+    {header: 'No', width: 5, kind: 'integer', value: (r) => (r.kind === 'item' ? r.no : null)},
+    {header: 'システム', width: 30, value: (r) => (r.kind === 'item' ? r.item.system : r.label)},
     {
       header: '業務',
-      width: 16,
+      width: 24,
       value: (r) => (r.kind === 'item' ? r.item.businesses.join('、') || '－' : null),
     },
-    {header: 'ベンダー', width: 18, value: (r) => (r.kind === 'item' ? (r.item.vendor ?? '－') : null)},
+    {header: 'ベンダー', width: 30, value: (r) => (r.kind === 'item' ? (r.item.vendor ?? '－') : null)},
     {header: '状況', width: 11, value: (r) => (r.kind === 'item' ? r.item.status : null)},
     {
       header: '本番移行',
@@ -133,14 +133,14 @@ function ganttSheet(result: RoadmapResult): AnySheetSpec {
     },
     {
       header: '余裕（月）',
-      width: 7,
+      width: 10,
       kind: 'integer',
       value: (r) => (r.kind === 'item' && !r.item.done ? r.item.slackMonths : null),
     },
   ]
   const monthCols: ColumnSpec<GanttRow>[] = months.map((m) => ({
     header: `${monthOfYear(m)}月`,
-    width: 3.6,
+    width: 4.6,
     value: (r) => {
       if (r.kind !== 'item') return null
       const c = cells(r.item)
@@ -181,7 +181,7 @@ function ganttSheet(result: RoadmapResult): AnySheetSpec {
     } else if (busy && !r.item.done) {
       style.fill = BUSY_FILL
     }
-    if (c.contractEnd === m) style.color = 'FFC00000'
+    if (c.contractEnd === m && c.cutover !== m) style.color = 'FFC00000'
     return style
   }
   const legend = [
