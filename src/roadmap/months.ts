@@ -33,19 +33,28 @@ export function fiscalYearStart(fiscalYear: number): Month {
   return fiscalYear * 12 + 3
 }
 
+const ERAS_NEWEST_FIRST = [...ERAS].reverse()
+
 function eraYear(year: number, month: number, day: number): {era: string; year: string} {
   const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-  const era = [...ERAS].reverse().find((e) => e.start <= iso) ?? ERAS[0]!
+  const era = ERAS_NEWEST_FIRST.find((e) => e.start <= iso) ?? ERAS[0]!
   const n = year - Number(era.start.slice(0, 4)) + 1
   return {era: era.name, year: n === 1 ? '元' : String(n)}
 }
 
-/** 令和9年1月 (the era of the month's first day). */
+const WAREKI_MONTHS = new Map<Month, string>()
+
+/** 令和9年1月 (the era of the month's first day). Memoized: reasons name the same months over and over. */
 export function warekiMonth(month: Month): string {
-  const y = Math.floor(month / 12)
-  const m = monthOfYear(month)
-  const e = eraYear(y, m, 1)
-  return `${e.era}${e.year}年${m}月`
+  let text = WAREKI_MONTHS.get(month)
+  if (text === undefined) {
+    const y = Math.floor(month / 12)
+    const m = monthOfYear(month)
+    const e = eraYear(y, m, 1)
+    text = `${e.era}${e.year}年${m}月`
+    WAREKI_MONTHS.set(month, text)
+  }
+  return text
 }
 
 /** 令和10年3月31日 from an ISO date. */

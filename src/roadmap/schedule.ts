@@ -64,6 +64,7 @@ export interface ScheduleOutput {
 
 /** How far past the earliest month the search looks for a slot (months). */
 const HORIZON = 360
+const COUNT_FORMAT = new Intl.NumberFormat('ja-JP')
 const STATUSES = new Set(['未着手', '移行作業中', '移行済', '特定移行支援'])
 const PHASE_INDEX = new Map<string, number>(PHASES.map((p, i) => [p, i]))
 const IDX_BUDGET = PHASE_INDEX.get(BUDGET_PHASE)!
@@ -141,7 +142,7 @@ function durationsFor(sys: ScheduleSystem, a: Assumptions): {durations: number[]
   const sizeExtra = Math.min(a.sizeMaxMonths, Math.floor((sys.records ?? 0) / a.recordsPerMonth))
   if (sizeExtra > 0) {
     durations[IDX_WORK] = durations[IDX_WORK]! + sizeExtra
-    notes[IDX_WORK] = `、データ件数 ${sys.records!.toLocaleString('ja-JP')}件で+${sizeExtra}か月`
+    notes[IDX_WORK] = `、データ件数 ${COUNT_FORMAT.format(sys.records!)}件で+${sizeExtra}か月`
   }
   return {durations, notes}
 }
@@ -482,7 +483,9 @@ export function scheduleRoadmap(input: ScheduleInput): ScheduleOutput {
   }
   const predsOf = new Map<Plan, [Plan, string][]>()
   for (const [b, x, why] of deps) {
-    predsOf.set(x, [...(predsOf.get(x) ?? []), [b, why]])
+    const list = predsOf.get(x)
+    if (list) list.push([b, why])
+    else predsOf.set(x, [[b, why]])
     groups[x.group]!.preds.add(b.group)
   }
 
@@ -501,21 +504,47 @@ export function scheduleRoadmap(input: ScheduleInput): ScheduleOutput {
     const moy = monthOfYear(c)
     return g.members.flatMap((p) => p.sys.businesses.filter((b) => (a.busySeasons[b] ?? []).includes(moy)))
   }
+  const vendorCounts = new Map<Group, [string, number][]>()
+  const vendorNeeds = (g: Group): [string, number][] => {
+    let needs = vendorCounts.get(g)
+    if (!needs) {
+      const counts = new Map<string, number>()
+      for (const p of g.members)
+        if (p.sys.vendor) counts.set(p.sys.vendor, (counts.get(p.sys.vendor) ?? 0) + 1)
+      needs = [...counts]
+      vendorCounts.set(g, needs)
+    }
+    return needs
+  }
   const vendorOk = (g: Group, c: Month): boolean => {
-    const counts = new Map<string, number>()
-    for (const p of g.members) if (p.sys.vendor) counts.set(p.sys.vendor, (counts.get(p.sys.vendor) ?? 0) + 1)
-    for (const [v, n] of counts) if ((vendorUse.get(v)?.[c - today] ?? 0) + n > vendorCap(v)) return false
+    for (const [v, n] of vendorNeeds(g))
+      if ((vendorUse.get(v)?.[c - today] ?? 0) + n > vendorCap(v)) return false
     return true
   }
-  const staffOk = (g: Group, c: Month): boolean => {
-    const from = Math.min(...g.members.map((p) => windowStart(p, c)))
+  /**
+   * Null when the group's work windows fit under the staff limit at cutover `c`; otherwise the next cutover worth
+   * trying: the first at which fewer members cover the overfull month (windows slide right as `c` grows).
+   */
+  const staffNext = (g: Group, c: Month): Month | null => {
+    const starts = g.members.map((p) => windowStart(p, c))
+    const from = Math.min(...starts)
     for (let m = from; m <= c; m++) {
       let n = staffUse[m - today]!
-      for (const p of g.members) if (windowStart(p, c) <= m) n++
-      if (n > a.staffCapacity) return false
+      for (const st of starts) if (st <= m) n++
+      if (n <= a.staffCapacity) continue
+      // Members covering month m at a later cutover x: the ongoing ones always, the others while x ≤ m + L − 1.
+      const ongoing = g.members.filter((p) => p.workOngoing).length
+      const allowed = a.staffCapacity - staffUse[m - today]! - ongoing
+      if (allowed < 0) return c + HORIZON + 1
+      const lastCovering = g.members
+        .filter((p) => !p.workOngoing)
+        .map((p) => m + workLenOf(p) - 1)
+        .sort((x, y) => y - x)
+      return Math.max(c + 1, (lastCovering[allowed] ?? c) + 1)
     }
-    return true
+    return null
   }
+  const staffOk = (g: Group, c: Month): boolean => staffNext(g, c) === null
 
   const place = (g: Group): void => {
     const earliest = Math.max(...g.members.map((p) => p.earliestCut))
@@ -535,7 +564,19 @@ export function scheduleRoadmap(input: ScheduleInput): ScheduleOutput {
     const sBusy = first(earliest, busyFree)
     const sDep = failedPred.length > 0 ? null : first(depFloor, busyFree)
     const sVendor = sDep === null ? null : first(sDep, (c) => busyFree(c) && vendorOk(g, c))
-    let c = sVendor === null ? null : first(sVendor, (c) => busyFree(c) && vendorOk(g, c) && staffOk(g, c))
+    let c: Month | null = null
+    for (let x = sVendor ?? limit + 1; x <= limit;) {
+      if (!busyFree(x) || !vendorOk(g, x)) {
+        x++
+        continue
+      }
+      const next = staffNext(g, x)
+      if (next === null) {
+        c = x
+        break
+      }
+      x = next
+    }
     let preferredShift = 0
     // Waiting for a holiday month must not cost a deadline or open a contract gap.
     const contractEnds = g.members.flatMap((p) => (p.sys.contractEnd ? [monthOf(p.sys.contractEnd)] : []))
@@ -562,7 +603,9 @@ export function scheduleRoadmap(input: ScheduleInput): ScheduleOutput {
           use[c - today]!++
           vendorUse.set(p.sys.vendor, use)
           const key = `${p.sys.vendor}\u0000${c}`
-          vendorCutovers.set(key, [...(vendorCutovers.get(key) ?? []), p])
+          const list = vendorCutovers.get(key)
+          if (list) list.push(p)
+          else vendorCutovers.set(key, [p])
         }
       }
       g.members.forEach((p) => {
@@ -642,17 +685,22 @@ export function scheduleRoadmap(input: ScheduleInput): ScheduleOutput {
     }
   }
 
+  const sortKey = new Map<Group, number[]>(
+    groups.map((g) => [
+      g,
+      [
+        g.members.some((p) => p.workOngoing) ? 0 : 1,
+        Math.min(...g.members.map((p) => p.deadline)),
+        Math.min(
+          ...g.members.map((p) => (p.sys.contractEnd ? monthOf(p.sys.contractEnd) : Number.MAX_SAFE_INTEGER)),
+        ),
+        Math.min(...g.members.map((p) => p.index)),
+      ],
+    ]),
+  )
   const order = [...groups].sort((x, y) => {
-    const key = (g: Group): number[] => [
-      g.members.some((p) => p.workOngoing) ? 0 : 1,
-      Math.min(...g.members.map((p) => p.deadline)),
-      Math.min(
-        ...g.members.map((p) => (p.sys.contractEnd ? monthOf(p.sys.contractEnd) : Number.MAX_SAFE_INTEGER)),
-      ),
-      Math.min(...g.members.map((p) => p.index)),
-    ]
-    const kx = key(x)
-    const ky = key(y)
+    const kx = sortKey.get(x)!
+    const ky = sortKey.get(y)!
     for (let i = 0; i < kx.length; i++) if (kx[i] !== ky[i]) return kx[i]! - ky[i]!
     return 0
   })
