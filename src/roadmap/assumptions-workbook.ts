@@ -1,13 +1,6 @@
 import {findBusiness} from '../catalog/catalog.js'
 import type {DataIssue} from '../errors.js'
-import {
-  cellRef,
-  cellText,
-  isBlank,
-  type CellValue,
-  type SheetGrid,
-  type WorkbookGrid,
-} from '../sources/grid.js'
+import {cellText, isBlank, type CellValue, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
 import {findHeader, readRecords, type ColumnDef, type TableRecord} from '../sources/table.js'
 import {parseDateCell} from '../sources/wareki.js'
 import {parseMonthList, SETTING_ITEMS} from './assumption-items.js'
