@@ -124,7 +124,7 @@ function ganttSheet(result: RoadmapResult): AnySheetSpec {
       value: (r) => (r.kind === 'item' ? r.item.businesses.join('、') || '－' : null),
     },
     {header: 'ベンダー', width: 30, value: (r) => (r.kind === 'item' ? (r.item.vendor ?? '－') : null)},
-    {header: '状況', width: 11, value: (r) => (r.kind === 'item' ? r.item.status : null)},
+    {header: '状況', width: 13, value: (r) => (r.kind === 'item' ? r.item.status : null)},
     {
       header: '本番移行',
       width: 12,
