@@ -9,6 +9,7 @@ import {
   existsSync,
 } from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
+import {Writable} from 'node:stream'
 import ExcelJS from 'exceljs'
 import {UserError} from '../errors.js'
 
@@ -19,7 +20,18 @@ export interface RichRun {
 }
 export type CellOut = string | number | boolean | null | undefined | {readonly richText: readonly RichRun[]}
 
-export type ColumnKind = 'text' | 'longtext' | 'integer' | 'yen' | 'percent' | 'score' | 'date'
+export type ColumnKind =
+  | 'text'
+  | 'longtext'
+  | 'integer'
+  | 'yen'
+  | 'percent'
+  | 'score'
+  | 'date'
+  /** Yen value shown in 千円 (format `#,##0,`): the cell keeps the exact yen. */
+  | 'yenThousands'
+  /** A number as typed (Excel's General format: 150, 0.3, 2018). */
+  | 'number'
 
 /** One report column: declared data, rendered by the single writer. */
 export interface ColumnSpec<T> {
@@ -56,6 +68,8 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
+  readonly headerHeight?: number
   /** Per-cell style (Gantt bars, marks); `column` is 0-based. Wins over rowFill. */
   readonly cellStyle?: (row: T, column: number) => CellStyle | undefined
   /** Default A4. */
@@ -154,6 +168,8 @@ const NUM_FMT: Record<ColumnKind, string> = {
   percent: '0.0%',
   score: '0.00',
   date: 'yyyy-mm-dd',
+  yenThousands: '#,##0,',
+  number: 'General',
 }
 
 function plain(v: CellOut): string {
@@ -182,8 +198,66 @@ function fitWidth<T>(col: ColumnSpec<T>, rows: readonly T[]): number {
   return Math.min(Math.max(w + 2, 6), max)
 }
 
-function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>): string {
+/** Spreadsheet column letters: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let out = ''
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) out = String.fromCharCode(65 + ((x - 1) % 26)) + out
+  return out
+}
+
+function applyCellStyle(cell: ExcelJS.Cell, st: CellStyle): void {
+  if (st.hatch)
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'lightUp',
+      fgColor: {argb: st.hatch},
+      bgColor: {argb: st.fill ?? 'FFFFFFFF'},
+    }
+  else if (st.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: st.fill}}
+  if (st.color || st.bold) cell.font = {color: st.color ? {argb: st.color} : undefined, bold: st.bold}
+  if (st.center) cell.alignment = {horizontal: 'center', vertical: 'middle'}
+  if (st.borderRight) cell.border = {right: {style: 'medium', color: {argb: st.borderRight}}}
+}
+
+function legendLayout(spec: AnySheetSpec): {from: number; span: number; perRow: number; rows: number} {
+  const entries = spec.legend ?? []
+  const from = spec.legendColumn ?? 1
+  const span = Math.max(1, spec.legendSpan ?? 1)
+  const perRow = Math.max(1, Math.floor((Math.max(spec.columns.length, from + span - 1) - from + 1) / span))
+  return {from, span, perRow, rows: Math.ceil(entries.length / perRow)}
+}
+
+function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
+  const entries = spec.legend ?? []
+  const {from, span, perRow} = legendLayout(spec)
+  for (let i = 0; i < entries.length; i += perRow) {
+    const r = ws.addRow([])
+    entries.slice(i, i + perRow).forEach((e, j) => {
+      const col = from + j * span
+      const cell = r.getCell(col)
+      cell.value = safeText(e.label)
+      cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: e.fill}}
+      cell.font = {size: 9}
+      cell.alignment = {horizontal: 'center', vertical: 'middle'}
+      cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
+      if (span > 1) ws.mergeCells(r.number, col, r.number, col + span - 1)
+    })
+  }
+}
+
+/**
+ * Add one declared sheet. With `stream`, rows are committed as they are written (the streaming writer
+ * keeps nothing behind), so everything written before the rows in the sheet XML (views) is set first.
+ */
+function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>, stream = false): string {
   const name = safeSheetName(spec.name, used)
+  const titleLines = spec.title ?? []
+  const legendRows = legendLayout(spec).rows
+  const hasBand = (spec.headerBand?.length ?? 0) > 0
+  // Titles, legend rows, then the band row (or a blank row under titles), then the header.
+  const headerRowNo = titleLines.length + legendRows + (hasBand || titleLines.length > 0 ? 1 : 0) + 1
+  const xSplit = spec.freezeColumns ?? 0
+  const topLeft = `${columnLetter(xSplit + 1)}${headerRowNo + 1}`
   const ws = wb.addWorksheet(name, {
     pageSetup: {
       // 8 = A3 (not in exceljs's PaperSize enum), 9 = A4.
@@ -195,17 +269,18 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       margins: {left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3},
     },
     headerFooter: {oddFooter: '&C&P / &N ページ'},
+    // Given at creation: the streaming writer cannot change views later.
+    views: [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}],
   })
-  const titleLines = spec.title ?? []
   for (const line of titleLines) {
     const r = ws.addRow([safeText(line)])
     r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
   }
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
-  if (spec.legend && spec.legend.length > 0) addLegend(ws, spec, widths.length)
-  if (spec.headerBand && spec.headerBand.length > 0) {
+  addLegend(ws, spec)
+  if (hasBand) {
     const band = ws.addRow([])
-    for (const b of spec.headerBand) {
+    for (const b of spec.headerBand ?? []) {
       const cell = band.getCell(b.from)
       cell.value = safeText(b.label)
       cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
@@ -215,7 +290,6 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       if (b.to > b.from) ws.mergeCells(band.number, b.from, band.number, b.to)
     }
   } else if (titleLines.length > 0) ws.addRow([])
-  const headerRowNo = ws.rowCount + 1
   ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
   const header = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
@@ -226,7 +300,10 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
     cell.numFmt = '@'
   })
-  header.height = 30
+  header.height = spec.headerHeight ?? 30
+  const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
+  const lastCol = spec.columns.length
+  const colLetter = (n: number): string => ws.getColumn(n).letter
   for (const row of spec.rows) {
     const r = ws.addRow([])
     let lines = 1
@@ -266,13 +343,8 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
         if (st) applyCellStyle(r.getCell(i + 1), st)
       }
     }
+    if (stream) r.commit()
   }
-  const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
-  const lastCol = spec.columns.length
-  const colLetter = (n: number): string => ws.getColumn(n).letter
-  const xSplit = spec.freezeColumns ?? 0
-  const topLeft = `${colLetter(xSplit + 1)}${headerRowNo + 1}`
-  ws.views = [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}]
   if (spec.autoFilter ?? true)
     ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
   ws.pageSetup.printTitlesRow = `${headerRowNo}:${headerRowNo}`
@@ -312,38 +384,38 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
   return name
 }
 
-function applyCellStyle(cell: ExcelJS.Cell, st: CellStyle): void {
-  if (st.hatch)
-    cell.fill = {
-      type: 'pattern',
-      pattern: 'lightUp',
-      fgColor: {argb: st.hatch},
-      bgColor: {argb: st.fill ?? 'FFFFFFFF'},
-    }
-  else if (st.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: st.fill}}
-  if (st.color || st.bold) cell.font = {color: st.color ? {argb: st.color} : undefined, bold: st.bold}
-  if (st.center) cell.alignment = {horizontal: 'center', vertical: 'middle'}
-  if (st.borderRight) cell.border = {right: {style: 'medium', color: {argb: st.borderRight}}}
-}
+/**
+ * Above this many rows a workbook is written with exceljs's streaming writer: the in-memory model
+ * and writeBuffer grow worse than linearly (350,000 rows: minutes and gigabytes), the stream does
+ * not. Smaller workbooks keep the in-memory path (print titles, images and other whole-workbook
+ * extras need it).
+ */
+export const STREAM_ROWS = 20_000
 
-function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec, columns: number): void {
-  const entries = spec.legend ?? []
-  const from = spec.legendColumn ?? 1
-  const span = Math.max(1, spec.legendSpan ?? 1)
-  const perRow = Math.max(1, Math.floor((Math.max(columns, from + span - 1) - from + 1) / span))
-  for (let i = 0; i < entries.length; i += perRow) {
-    const r = ws.addRow([])
-    entries.slice(i, i + perRow).forEach((e, j) => {
-      const col = from + j * span
-      const cell = r.getCell(col)
-      cell.value = safeText(e.label)
-      cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: e.fill}}
-      cell.font = {size: 9}
-      cell.alignment = {horizontal: 'center', vertical: 'middle'}
-      cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
-      if (span > 1) ws.mergeCells(r.number, col, r.number, col + span - 1)
-    })
+/** The declared sheets through exceljs's streaming writer, collected into one buffer (the file itself is written atomically). */
+export async function buildWorkbookStreaming(
+  sheets: readonly AnySheetSpec[],
+): Promise<{buffer: Buffer; names: string[]}> {
+  const chunks: Buffer[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk)
+      done()
+    },
+  })
+  // Inline strings, not shared: the shared-string table would hold every distinct text in memory.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({stream: sink, useStyles: true, useSharedStrings: false})
+  wb.creator = 'hyojun'
+  const used = new Set<string>()
+  const names: string[] = []
+  for (const spec of sheets) {
+    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true)
+    // Finish each sheet before the next: an open sheet's rows would wait in memory.
+    wb.getWorksheet(name)?.commit()
+    names.push(name)
   }
+  await wb.commit()
+  return {buffer: Buffer.concat(chunks), names}
 }
 
 /** Build a workbook from declared sheets (no I/O). */
@@ -366,7 +438,14 @@ export async function writeWorkbook(
   path: string,
   sheets: readonly AnySheetSpec[],
   extra?: (wb: ExcelJS.Workbook) => void,
+  options: {readonly stream?: boolean} = {},
 ): Promise<WriteResult> {
+  const stream = options.stream ?? sheets.reduce((n, s) => n + s.rows.length, 0) > STREAM_ROWS
+  if (extra === undefined && stream) {
+    const {buffer, names} = await buildWorkbookStreaming(sheets)
+    await writeFileAtomic(path, buffer)
+    return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0)}
+  }
   const {workbook, names} = buildWorkbook(sheets)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
