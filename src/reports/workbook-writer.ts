@@ -45,6 +45,10 @@ export interface ColumnSpec<T> {
   readonly editable?: boolean
   /** Dropdown list for an editable column. */
   readonly list?: readonly string[]
+  /** Hidden column (machine check values read back on import). */
+  readonly hidden?: boolean
+  /** Per-row editability of an editable column in a protected sheet (default: every row). */
+  readonly editableWhen?: (row: T) => boolean
 }
 
 /** Fill the row when a column's value equals a text (rendered as conditional formatting). */
@@ -68,6 +72,13 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /**
+   * Protect the sheet without a password (forms sent out to be filled in): every cell is locked
+   * except the editable ones, which are shaded; filtering still works.
+   */
+  readonly protect?: boolean
+  /** 'veryHidden': machine data that Excel's menu cannot unhide. */
+  readonly state?: 'visible' | 'hidden' | 'veryHidden'
   /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
   readonly headerHeight?: number
   /** Per-cell style (Gantt bars, marks); `column` is 0-based. Wins over rowFill. */
@@ -107,6 +118,8 @@ export interface WriteResult {
 
 const HEADER_FILL = 'FF1F4E79'
 const EDITABLE_FILL = 'FFBF8F00'
+/** Unlocked answer cells of a protected sheet. */
+const INPUT_FILL = 'FFFFF2CC'
 const MAX_CELL = 32767
 // Control characters Excel rejects (keep tab, LF, CR).
 // eslint-disable-next-line no-control-regex
@@ -291,6 +304,10 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     }
   } else if (titleLines.length > 0) ws.addRow([])
   ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
+  // Before any row: the streaming writer writes the column definitions with the first row.
+  spec.columns.forEach((c, i) => {
+    if (c.hidden) ws.getColumn(i + 1).hidden = true
+  })
   const header = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1)
@@ -343,6 +360,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
         if (st) applyCellStyle(r.getCell(i + 1), st)
       }
     }
+    if (spec.protect) unlockEditable(r, spec.columns, row)
     if (stream) r.commit()
   }
   if (spec.autoFilter ?? true)
@@ -381,7 +399,27 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       error: `一覧から選択してください: ${c.list.join(' / ')}`,
     })
   })
+  if (spec.state) ws.state = spec.state
+  if (spec.protect) {
+    // No password: the lock guards against slips, and the import checks what matters.
+    // The promise of protect() settles synchronously when no password is hashed.
+    void ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      autoFilter: true,
+      formatRows: true,
+    })
+  }
   return name
+}
+
+function unlockEditable<T>(r: ExcelJS.Row, columns: readonly ColumnSpec<T>[], row: T): void {
+  columns.forEach((c, i) => {
+    if (!c.editable || (c.editableWhen && !c.editableWhen(row))) return
+    const cell = r.getCell(i + 1)
+    cell.protection = {locked: false}
+    cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+  })
 }
 
 /**
