@@ -385,6 +385,17 @@ export async function importRfi(options: RfiImportOptions): Promise<RfiImportRes
       sheets,
     })
     if (out.issues.length > 0) throw rejected(file, out.issues)
+    const anyCost = out.costs.some((c) => c.amounts.some((x) => x !== null))
+    if (out.answers.every((a) => a.mark === null && a.method === null) && !anyCost) {
+      // The empty workbook as exported, sent back or picked by mistake: storing it would list a vendor with nothing.
+      throw rejected(file, [
+        {
+          where: `${file} › ${SHEETS.functions}`,
+          code: 'NO_ANSWERS',
+          message: '回答が 1 件も記入されていません（出力したままのブックです）',
+        },
+      ])
+    }
     const warnings = out.findings.map((f) => `${f.where}: ${f.message}`)
     const blank = out.blank.function + out.blank.form + out.blank.outside
     if (blank > 0) {
