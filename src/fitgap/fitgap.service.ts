@@ -5,6 +5,7 @@ import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
+import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {analyzeBusiness, summarizeLines} from './analyze.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
@@ -149,11 +150,14 @@ export interface ReviewExportOptions {
   readonly business?: string
   readonly output: string
   readonly now?: Date
+  /** Overwrite an existing review workbook (it may hold decisions not yet imported). */
+  readonly force?: boolean
 }
 
 /** `hyojun fitgap review-export`: the review workbook (current analysis, human decisions prefilled). */
 export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
   assertXlsxOutput(options.output)
+  assertFillableWorkbookWritable(options.output, {force: options.force, what: 'レビューシート'})
   const now = options.now ?? new Date()
   const {computed, municipality} = analyze(options)
   const written = await writeReviewWorkbook(options.output, computed.lines, {

@@ -1,0 +1,116 @@
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {InitResultSchema} from '../src/municipality/municipality.schema.js'
+import {setUpWorkspace} from './fitgap-fixtures.js'
+import {makeTempDir, parseJson, runCli} from './helpers.js'
+
+/** Issue 9 (trust): users' data and filled-in workbooks are never replaced silently. */
+
+let tmp: {dir: string; cleanup: () => void}
+beforeEach(() => {
+  tmp = makeTempDir()
+})
+afterEach(() => tmp.cleanup())
+
+function errorOf(stdout: string): {code: string; message: string; suggestions: string[]} {
+  return (parseJson(stdout) as {error: {code: string; message: string; suggestions: string[]}}).error
+}
+
+describe('filled-in workbooks are never overwritten without --force', () => {
+  it('review-export refuses an existing review workbook and leaves it byte for byte', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    const path = join(tmp.dir, 'レビュー.xlsx')
+    writeFileSync(path, 'decisions not yet imported')
+    const r = await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path, '--json'])
+    expect(r.exitCode).toBe(1)
+    expect(errorOf(r.stdout).code).toBe('OUTPUT_EXISTS')
+    expect(errorOf(r.stdout).suggestions.join()).toContain('--force')
+    expect(readFileSync(path, 'utf8')).toBe('decisions not yet imported')
+    const forced = await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path, '--force'])
+    expect(forced.exitCode, forced.stderr).toBe(0)
+    expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK')
+  })
+
+  it('inventory template refuses an existing file the same way', async () => {
+    const path = join(tmp.dir, '台帳.xlsx')
+    writeFileSync(path, 'filled in')
+    const r = await runCli(['inventory', 'template', '--output', path, '--json'])
+    expect(errorOf(r.stdout).code).toBe('OUTPUT_EXISTS')
+    expect(readFileSync(path, 'utf8')).toBe('filled in')
+  })
+})
+
+describe('init on a database holding data', () => {
+  it('refuses to change the 団体コード without --force, says what it affects, and changes nothing', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    expect((await runCli(['init', '--name', '多賀城市', '--code', '042099', '--db', w.db])).exitCode).toBe(0)
+    const r = await runCli(['init', '--name', '豊島区', '--code', '131164', '--kind', '特別区', '--db', w.db])
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('多賀城市')
+    expect(r.stderr).toContain('システム台帳 2 件')
+    expect(r.stderr).toContain('カスタマイズ 8 件')
+    expect(r.stderr).toContain('--force')
+    const doctor = parseJson((await runCli(['doctor', '--db', w.db, '--json'])).stdout) as {
+      municipality: {code: string}
+    }
+    expect(doctor.municipality.code).toBe('042099')
+
+    const forced = await runCli([
+      'init',
+      '--name',
+      '豊島区',
+      '--code',
+      '131164',
+      '--kind',
+      '特別区',
+      '--db',
+      w.db,
+      '--force',
+      '--json',
+    ])
+    expect(forced.exitCode, forced.stdout).toBe(0)
+    const result = InitResultSchema.parse(parseJson(forced.stdout))
+    expect(result.previous?.code).toBe('042099')
+    expect(result.municipality.code).toBe('131164')
+  })
+
+  it('updates the name or population of the same 団体コード freely and shows before → after', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    await runCli(['init', '--name', '多賀城市', '--code', '042099', '--db', w.db])
+    const r = await runCli([
+      'init',
+      '--name',
+      '多賀城市',
+      '--code',
+      '042099',
+      '--population',
+      '62000',
+      '--db',
+      w.db,
+    ])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/更新しました: .*多賀城市.*→.*人口 62,000人/)
+  })
+})
+
+describe('read-only commands never create files', () => {
+  it.each([
+    [['doctor']],
+    [['inventory', 'list']],
+    [['customizations', 'list']],
+    [['specs', 'list']],
+    [['specs', 'show', '住民基本台帳']],
+    [['specs', 'diff', '住民基本台帳']],
+    [['inventory', 'show', '住民情報システム']],
+    [['fitgap']],
+    [['fitgap', 'review-export', '--output', 'x.xlsx']],
+  ])('%j on a missing database: DB_NOT_FOUND, exit 1, nothing created', async (args) => {
+    const db = join(tmp.dir, 'nope', 'x.db')
+    const r = await runCli([...args, '--db', db, '--json'])
+    expect(r.exitCode, r.stdout).toBe(1)
+    expect(errorOf(r.stdout).code).toBe('DB_NOT_FOUND')
+    expect(errorOf(r.stdout).message).toContain('データベース')
+    expect(existsSync(join(tmp.dir, 'nope'))).toBe(false)
+  })
+})
