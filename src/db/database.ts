@@ -12,22 +12,6 @@ export interface OpenOptions {
   readonly migrate?: boolean
   /** Override the migration list (tests). */
   readonly migrations?: readonly Migration[]
-  /**
-   * Refuse (DB_NOT_FOUND) instead of creating a database that does not exist: read-only commands
-   * and analyses never leave an empty hyojun.db (or its folder) behind.
-   */
-  readonly mustExist?: boolean
-}
-
-/** The error read-only commands give before anything was imported. */
-export function databaseNotFound(path: string): UserError {
-  return new UserError(`データベース ${path} がありません（まだ何も取り込まれていません）`, {
-    code: 'DB_NOT_FOUND',
-    suggestions: [
-      'hyojun run、hyojun specs import または hyojun inventory import で取り込むと作成されます',
-      '別のデータベースを使う場合は --db でパスを指定してください',
-    ],
-  })
 }
 
 /** Default database path: HYOJUN_DB or ./hyojun.db. */
@@ -53,7 +37,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     )
   }
   const full = resolve(path)
-  if (options.mustExist && !existsSync(full)) throw databaseNotFound(path)
   if (!existsSync(dirname(full))) mkdirSync(dirname(full), {recursive: true})
   let db: Db
   try {
@@ -118,10 +101,7 @@ export function inTransaction<T>(db: Db, fn: () => T): T {
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
 
 export interface WithDatabaseOptions extends OpenOptions {
-  /**
-   * The callback writes: callers wrap their writes in `inTransaction`. Read-only callers pass false,
-   * and then a missing database is a DB_NOT_FOUND error, never a new empty file (`mustExist` defaults to `!write`).
-   */
+  /** The callback writes: callers wrap their writes in `inTransaction`. Read-only callers pass false. */
   readonly write: boolean
 }
 
@@ -131,7 +111,7 @@ export interface WithDatabaseOptions extends OpenOptions {
  * can be open at once (multi-municipality aggregation).
  */
 export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: (db: Db) => T): T {
-  const db = openDatabase(path, {...options, mustExist: options.mustExist ?? !options.write})
+  const db = openDatabase(path, options)
   try {
     return fn(db)
   } finally {
