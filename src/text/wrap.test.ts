@@ -34,12 +34,7 @@ describe('wrapJapanese (禁則処理)', () => {
   })
 
   it('keeps Excel whole (issue 9: 「Exce / l」)', () => {
-    expect(wrapJapanese('台帳はExcelで作ります', 7).split('\n')).toEqual([
-      '台帳は',
-      'Excelで',
-      '作りま',
-      'す',
-    ])
+    expect(wrapJapanese('台帳はExcelで作ります', 10).split('\n')).toEqual(['台帳は', 'Excelで作', 'ります'])
   })
 
   it('keeps the text’s own line breaks', () => {
