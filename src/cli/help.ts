@@ -32,6 +32,7 @@ const PHRASES: readonly (readonly [RegExp, string])[] = [
   [/Command to show help for\./g, 'ヘルプを表示するコマンド'],
 ]
 
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences (colour codes)
 const ANSI = /\u001b\[[0-9;]*m/
 
 /** Translate oclif's English labels in rendered help text. */
@@ -45,6 +46,7 @@ export function translateHelp(text: string): string {
     .replace(/<options: ([^>]*)>(?= {2})/g, '<選択肢: $1> ')
     .replace(/<options: ([^>]*)>/g, '<選択肢: $1>')
   return out.replace(
+    // eslint-disable-next-line no-control-regex -- ANSI escape sequences (colour codes)
     /^((?:\u001b\[[0-9;]*m)*)([A-Z][A-Z ]+[A-Z])((?:\u001b\[[0-9;]*m)*)$/gm,
     (all, pre: string, h: string, post: string) => {
       const ja = HEADINGS[h]

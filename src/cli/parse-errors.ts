@@ -13,10 +13,13 @@ export interface TranslatedUsage {
 const HELP_HINT = '--help で使い方を確認してください'
 
 function clean(message: string): string {
-  return message
-    .replace(/\nSee more help with --help/g, '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .trim()
+  return (
+    message
+      .replace(/\nSee more help with --help/g, '')
+      // eslint-disable-next-line no-control-regex -- ANSI escape sequences (colour codes)
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .trim()
+  )
 }
 
 function integerReason(flag: string, inner: string): string | undefined {
