@@ -219,7 +219,7 @@ describe('hyojun specs diff', () => {
     expect([...rows.keys()]).toEqual(['0110001', '0110003', '0110005', '0110002'])
 
     const changed = rows.get('0110001')!
-    expect(changed.getCell(1).value).toBe('変更')
+    expect(changed.getCell(1).value).toBe('文言変更')
     const newRuns = (changed.getCell(7).value as ExcelJS.CellRichTextValue).richText
     const inserted = newRuns.find((run) => run.text === '即時に')!
     expect(inserted.font).toMatchObject({bold: true, underline: true, color: {argb: 'FF0070C0'}})
