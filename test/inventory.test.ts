@@ -535,7 +535,7 @@ describe('hyojun inventory template', () => {
     ])
 
     const again = await runCli(['inventory', 'template', '--output', out, '--db', db])
-    expect(again.exitCode).toBe(2)
+    expect(again.exitCode).toBe(1)
     expect(again.stderr).toContain('既に存在します')
   })
 })
