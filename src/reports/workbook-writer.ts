@@ -61,6 +61,15 @@ export interface SheetSpec<T> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySheetSpec = SheetSpec<any>
 
+/** Options for a whole workbook. */
+export interface WorkbookOptions {
+  /**
+   * Shown first in the title line of every sheet, in red (e.g. 【サンプル（架空の団体のデータ）・同梱仕様書（架空の要約）】
+   * from `dataNotice`): a report built from sample or bundled data must say so on every page.
+   */
+  readonly notice?: string
+}
+
 export interface WriteResult {
   readonly path: string
   readonly sheets: readonly string[]
@@ -158,7 +167,12 @@ function fitWidth<T>(col: ColumnSpec<T>, rows: readonly T[]): number {
   return Math.min(Math.max(w + 2, 6), max)
 }
 
-function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>): string {
+function addSheet<T>(
+  wb: ExcelJS.Workbook,
+  spec: SheetSpec<T>,
+  used: Set<string>,
+  options: WorkbookOptions = {},
+): string {
   const name = safeSheetName(spec.name, used)
   const ws = wb.addWorksheet(name, {
     pageSetup: {
@@ -171,10 +185,13 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     },
     headerFooter: {oddFooter: '&C&P / &N ページ'},
   })
-  const titleLines = spec.title ?? []
+  const [first, ...rest] = spec.title ?? []
+  const titleLines =
+    options.notice === undefined ? (spec.title ?? []) : [`${options.notice}${first ?? ''}`, ...rest]
   for (const line of titleLines) {
     const r = ws.addRow([safeText(line)])
     r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
+    if (r.number === 1 && options.notice !== undefined) r.font = {...r.font, color: {argb: 'FFC00000'}}
   }
   if (titleLines.length > 0) ws.addRow([])
   const headerRowNo = titleLines.length > 0 ? titleLines.length + 2 : 1
@@ -269,14 +286,17 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
 }
 
 /** Build a workbook from declared sheets (no I/O). */
-export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
+export function buildWorkbook(
+  sheets: readonly AnySheetSpec[],
+  options: WorkbookOptions = {},
+): {
   workbook: ExcelJS.Workbook
   names: string[]
 } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'hyojun'
   const used = new Set<string>()
-  const names = sheets.map((s) => addSheet(wb, s, used))
+  const names = sheets.map((s) => addSheet(wb, s, used, options))
   return {workbook: wb, names}
 }
 
@@ -288,8 +308,9 @@ export async function writeWorkbook(
   path: string,
   sheets: readonly AnySheetSpec[],
   extra?: (wb: ExcelJS.Workbook) => void,
+  options: WorkbookOptions = {},
 ): Promise<WriteResult> {
-  const {workbook, names} = buildWorkbook(sheets)
+  const {workbook, names} = buildWorkbook(sheets, options)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   await writeFileAtomic(path, buffer)
