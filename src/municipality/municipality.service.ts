@@ -1,4 +1,4 @@
-import {openDatabase, inTransaction} from '../db/database.js'
+import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, InvalidDataError, UserError} from '../errors.js'
 import {checkLocalCode} from './local-code.js'
 import {countHeldData, getMunicipality, saveMunicipality, type HeldData} from './municipality.repository.js'
@@ -72,23 +72,33 @@ export function initWorkspace(options: InitOptions): InitResult {
   }
   const name = options.name.trim()
   if (name === '') throw new UserError('団体名が空です', {code: 'INVALID_NAME', exitCode: ExitCode.usage})
-  const db = openDatabase(options.dbPath)
-  try {
-    const municipality = {
-      name,
-      code: check.code,
-      prefecture: check.prefecture,
-      population: options.population ?? null,
-      kind: kind as MunicipalityKind,
-    }
-    let previous: Municipality | undefined
-    inTransaction(db, () => {
-      previous = getMunicipality(db)
-      assertCodeChangeAllowed(previous, municipality.code, countHeldData(db), options.force ?? false)
-      saveMunicipality(db, municipality, options.now)
-    })
-    return {municipality, db: options.dbPath, created: previous === undefined, previous: previous ?? null}
-  } finally {
-    db.close()
+  const municipality = {
+    name,
+    code: check.code,
+    prefecture: check.prefecture,
+    population: options.population ?? null,
+    kind: kind as MunicipalityKind,
   }
+  return withDatabase(options.dbPath, {write: true}, (db) => {
+    const previous = saveMunicipalityInto(db, municipality, options.now, options.force ?? false)
+    return {municipality, db: options.dbPath, created: previous === null, previous}
+  })
+}
+
+/**
+ * Record the municipality in one transaction; returns the profile it replaced (null when there was none).
+ * A new 団体コード on a database holding data needs `force`.
+ */
+export function saveMunicipalityInto(
+  db: Db,
+  municipality: Municipality,
+  now: string,
+  force: boolean,
+): Municipality | null {
+  return inTransaction(db, () => {
+    const previous = getMunicipality(db)
+    assertCodeChangeAllowed(previous, municipality.code, countHeldData(db), force)
+    saveMunicipality(db, municipality, now)
+    return previous ?? null
+  })
 }
