@@ -1,9 +1,11 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {InitResultSchema} from '../src/municipality/municipality.schema.js'
+import {RunResultSchema} from '../src/pipeline/run.service.js'
 import {setUpWorkspace} from './fitgap-fixtures.js'
-import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {makeTempDir, parseJson, runCli, type CliRun} from './helpers.js'
 
 /** Issue 9 (trust): users' data and filled-in workbooks are never replaced silently. */
 
@@ -112,5 +114,87 @@ describe('read-only commands never create files', () => {
     expect(errorOf(r.stdout).code).toBe('DB_NOT_FOUND')
     expect(errorOf(r.stdout).message).toContain('データベース')
     expect(existsSync(join(tmp.dir, 'nope'))).toBe(false)
+  })
+})
+
+/** Title line (row 1, column A) of every sheet of a workbook. */
+async function titleLines(path: string): Promise<string[]> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(path)
+  return wb.worksheets.map((ws) => String(ws.getRow(1).getCell(1).value))
+}
+
+/** Run with the current folder set to `cwd` (no specs/ or inventory/ there: the issue's setting). */
+async function runIn(cwd: string, args: string[]): Promise<CliRun> {
+  const before = process.cwd()
+  process.chdir(cwd)
+  try {
+    return await runCli(['run', ...args])
+  } finally {
+    process.chdir(before)
+  }
+}
+
+describe('hyojun run never replaces the data the database holds', () => {
+  it('analyses the city’s own imported inventory, not the bundled sample (issue 9, item 1)', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    expect((await runCli(['init', '--name', '多賀城市', '--code', '042099', '--db', w.db])).exitCode).toBe(0)
+    const r = await runIn(tmp.dir, ['--db', w.db, '--reports', 'out', '--json'])
+    expect(r.exitCode, r.stdout).toBe(0)
+    const out = RunResultSchema.parse(parseJson(r.stdout))
+    expect(out.inventory).toMatchObject({systems: 2, customizations: 8, source: 'database'})
+    expect(out.sample).toBe(false)
+    const list = parseJson((await runCli(['customizations', 'list', '--db', w.db, '--json'])).stdout) as {
+      customizations: unknown[]
+    }
+    expect(list.customizations).toHaveLength(8)
+    // Specs came from the bundled specs/ (setUpWorkspace imports them): every sheet says so, none says サンプル.
+    expect(out.bundledSpecs).toBe(true)
+    for (const t of await titleLines(join(tmp.dir, 'out', '比較分析表.xlsx'))) {
+      expect(t).toContain('同梱仕様書（架空の要約）')
+      expect(t).not.toContain('サンプル')
+    }
+  })
+
+  it('uses the bundled sample only on an empty database, and says so loudly everywhere', async () => {
+    const db = join(tmp.dir, 'empty.db')
+    const r = await runIn(tmp.dir, ['--db', db, '--reports', 'out'])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stderr).toContain('サンプル（架空の団体）')
+    expect(r.stdout).toContain('【サンプル】')
+    const titles = await titleLines(join(tmp.dir, 'out', '比較分析表.xlsx'))
+    expect(titles.length).toBeGreaterThan(1)
+    for (const t of titles) expect(t).toMatch(/^【サンプル（架空の団体のデータ）・同梱仕様書（架空の要約）】/)
+
+    // Second run on the same database: the sample stays marked, nothing is re-imported, no schema claim.
+    const again = await runIn(tmp.dir, ['--db', db, '--reports', 'out', '--json'])
+    const out = RunResultSchema.parse(parseJson(again.stdout))
+    expect(out).toMatchObject({sample: true, inventory: {source: 'database'}})
+    expect(out.warnings.join()).toContain('サンプル')
+    expect(out.steps[0]!.detail).toMatch(/スキーマは最新です/)
+    expect(out.steps.map((s) => s.status)).toEqual(['done', 'skipped', 'skipped', 'done'])
+  })
+
+  it('refuses --sample on a database holding a city’s data (exit 1, unchanged); another --db works', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    const r = await runIn(tmp.dir, ['--sample', '--db', w.db, '--json'])
+    expect(r.exitCode).toBe(1)
+    expect(errorOf(r.stdout).code).toBe('SAMPLE_WOULD_REPLACE_DATA')
+    expect(errorOf(r.stdout).suggestions.join()).toContain('--db')
+    const list = parseJson((await runCli(['inventory', 'list', '--db', w.db, '--json'])).stdout) as {
+      systems: unknown[]
+    }
+    expect(list.systems).toHaveLength(2)
+    const both = await runCli(['run', '--sample', '--inventory', tmp.dir, '--db', w.db])
+    expect(both.exitCode).toBe(2)
+    expect(both.stderr).toContain('同時に指定できません')
+  })
+
+  it('refuses to fall back to the sample when the database has a municipality but no inventory', async () => {
+    const db = join(tmp.dir, 'h.db')
+    await runCli(['init', '--name', '多賀城市', '--code', '042099', '--db', db])
+    const r = await runIn(tmp.dir, ['--db', db, '--json'])
+    expect(r.exitCode).toBe(1)
+    expect(errorOf(r.stdout).code).toBe('INVENTORY_NOT_IMPORTED')
   })
 })

@@ -72,6 +72,10 @@ export const FitgapResultSchema = z.object({
   warnings: z.array(z.string()),
   /** Absolute path of the 比較分析表 written, or null. */
   output: z.string().nullable(),
+  /** The customizations analysed are the bundled sample city (added field). */
+  sample: z.boolean().optional(),
+  /** At least one spec used is a bundled (fictional summary) spec (added field). */
+  bundledSpecs: z.boolean().optional(),
 })
 export type FitgapResult = z.infer<typeof FitgapResultSchema>
 

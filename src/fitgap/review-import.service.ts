@@ -247,5 +247,7 @@ export function importReviewInto(
 /** `hyojun fitgap review-import`: validate every row, then store all decisions or none. */
 export async function importReview(options: ReviewImportOptions): Promise<ReviewImportResult> {
   const source = await readReviewSheet(options.file)
-  return withDatabase(options.dbPath, {write: true}, (db) => importReviewInto(db, source, options))
+  return withDatabase(options.dbPath, {write: true, ifMissing: 'error'}, (db) =>
+    importReviewInto(db, source, options),
+  )
 }
