@@ -2,10 +2,11 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {FitgapResultSchema, ReviewImportResultSchema} from '../src/fitgap/fitgap.schema.js'
 import {InitResultSchema} from '../src/municipality/municipality.schema.js'
 import {RunResultSchema} from '../src/pipeline/run.service.js'
 import {setUpWorkspace} from './fitgap-fixtures.js'
-import {makeTempDir, parseJson, runCli, type CliRun} from './helpers.js'
+import {makeTempDir, parseJson, ROOT, runCli, type CliRun} from './helpers.js'
 
 /** Issue 9 (trust): users' data and filled-in workbooks are never replaced silently. */
 
@@ -196,5 +197,124 @@ describe('hyojun run never replaces the data the database holds', () => {
     const r = await runIn(tmp.dir, ['--db', db, '--json'])
     expect(r.exitCode).toBe(1)
     expect(errorOf(r.stdout).code).toBe('INVENTORY_NOT_IMPORTED')
+  })
+})
+
+/** Write 判定 cells (by 管理番号) into an exported review workbook, as a reviewer would. */
+async function writeVerdicts(path: string, verdicts: Record<string, string>): Promise<void> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(path)
+  const ws = wb.getWorksheet('レビュー')!
+  let hr = 1
+  while (ws.getRow(hr).getCell(1).value !== '業務') hr++
+  const col = new Map<string, number>()
+  ws.getRow(hr).eachCell((c, i) => col.set(String(c.value), i))
+  for (let r = hr + 1; r <= ws.rowCount; r++) {
+    const v = verdicts[String(ws.getRow(r).getCell(col.get('管理番号')!).value)]
+    if (v !== undefined) ws.getRow(r).getCell(col.get('判定')!).value = v
+  }
+  await wb.xlsx.writeFile(path)
+}
+
+describe('review import', () => {
+  it('accepts short labels, suggests the nearest for a typo, and checks without writing under --dry-run', async () => {
+    const w = await setUpWorkspace(tmp.dir)
+    const path = join(tmp.dir, 'レビュー.xlsx')
+    expect((await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path])).exitCode).toBe(0)
+    // The 要確認理由 column is in the review workbook.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(path)
+    const headers: string[] = []
+    wb.getWorksheet('レビュー')!
+      .getRow(4)
+      .eachCell((c) => headers.push(String(c.value)))
+    expect(headers).toContain('要確認理由')
+
+    await writeVerdicts(path, {C001: '標準外', C002: '標準期能で対応'})
+    const bad = await runCli(['fitgap', 'review-import', path, '--db', w.db, '--json'])
+    expect(bad.exitCode).toBe(3)
+    const issue = (parseJson(bad.stdout) as {error: {issues: {message: string}[]}}).error.issues[0]!
+    expect(issue.message).toContain('もしかして: 標準機能で対応')
+
+    await writeVerdicts(path, {C002: '標準外', C004: '実装不可'})
+    const dry = await runCli(['fitgap', 'review-import', path, '--db', w.db, '--dry-run', '--json'])
+    expect(dry.exitCode, dry.stdout).toBe(0)
+    const planned = ReviewImportResultSchema.parse(parseJson(dry.stdout))
+    expect(planned.dryRun).toBe(true)
+    expect(planned.imported.map((i) => [i.customizationId, i.verdict])).toEqual([
+      ['C001', 'outside'],
+      ['C002', 'outside'],
+      ['C004', 'prohibited'],
+    ])
+    const after = FitgapResultSchema.parse(
+      parseJson((await runCli(['fitgap', '--db', w.db, '--json'])).stdout),
+    )
+    expect(after.results.filter((l) => l.method === 'review')).toEqual([])
+
+    expect((await runCli(['fitgap', 'review-import', path, '--db', w.db])).exitCode).toBe(0)
+    const stored = FitgapResultSchema.parse(
+      parseJson((await runCli(['fitgap', '--db', w.db, '--json'])).stdout),
+    )
+    expect(stored.results.filter((l) => l.method === 'review')).toHaveLength(3)
+  })
+})
+
+describe('what the terminal shows', () => {
+  it('fitgap prints the 合計 row and each 要確認 with its reason, like the workbook', async () => {
+    const w = await setUpWorkspace(tmp.dir, ['juki-6.0.xml', 'kaigo-4.0.xml'])
+    const r = await runCli(['fitgap', '--db', w.db, '--output', join(tmp.dir, '比較分析表.xlsx')])
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/合計.*8/)
+    expect(r.stdout).toContain('標準機能で対応')
+    const json = FitgapResultSchema.parse(
+      parseJson((await runCli(['fitgap', '--db', w.db, '--json'])).stdout),
+    )
+    const flagged = json.results.filter((l) => l.needsReview)
+    expect(flagged.length).toBeGreaterThan(0)
+    expect(r.stdout).toMatch(/要確認 \d+ 件（要確認理由: /)
+    for (const l of flagged) expect(r.stdout).toContain(`${l.customizationId} ${l.name}`)
+
+    // The 比較分析表's detail sheets carry 要確認理由 and no longer invite writing 対応方針・確認者.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(join(tmp.dir, '比較分析表.xlsx'))
+    const ws = wb.getWorksheet('住民基本台帳')!
+    const headers: string[] = []
+    ws.getRow(4).eachCell((c) => headers.push(String(c.value)))
+    expect(headers).toContain('要確認理由')
+    expect(headers).not.toContain('対応方針')
+    expect(headers).not.toContain('確認者')
+    const reasonCol = headers.indexOf('要確認理由') + 1
+    const reasons: string[] = []
+    for (let n = 5; n <= ws.rowCount; n++) {
+      const v = ws.getRow(n).getCell(reasonCol).value
+      if (v) reasons.push(String(v))
+    }
+    expect(reasons.length).toBe(flagged.filter((l) => l.businessId === 'juki').length)
+  })
+
+  it('specs diff shows 帳票 changes too, in the 新旧対照表’s words', async () => {
+    const db = join(tmp.dir, 'h.db')
+    for (const f of ['juki-5.0.xml', 'juki-6.0.xml']) {
+      expect((await runCli(['specs', 'import', join(ROOT, 'specs', f), '--db', db])).exitCode).toBe(0)
+    }
+    const json = parseJson(
+      (await runCli(['specs', 'diff', '住民基本台帳', '--db', db, '--json'])).stdout,
+    ) as {
+      forms: {added: {id: string}[]; removed: {id: string}[]; reclassified: {id: string}[]}
+    }
+    const formIds = [...json.forms.added, ...json.forms.removed, ...json.forms.reclassified].map((f) => f.id)
+    expect(formIds.length).toBeGreaterThan(0)
+    const r = await runCli(['specs', 'diff', '住民基本台帳', '--db', db])
+    expect(r.stdout).toContain('帳票要件')
+    for (const id of formIds) expect(r.stdout).toContain(id)
+    expect(r.stdout).not.toMatch(/│ 変更 /)
+  })
+
+  it('specs diff with an unknown 業務 suggests the positional form it accepts', async () => {
+    const r = await runCli(['specs', 'diff', '住民票', '--db', join(tmp.dir, 'h.db'), '--json'])
+    expect(r.exitCode).toBe(2)
+    const err = errorOf(r.stdout)
+    expect(err.suggestions).toContain('hyojun specs diff 住民基本台帳')
+    for (const s of err.suggestions) expect(s).toMatch(/^hyojun specs diff \S+$/)
   })
 })

@@ -103,6 +103,8 @@ export const ReviewImportResultSchema = z.object({
   ),
   /** Rows left blank in 判定 (the machine's judgement stays). */
   undecided: z.number().int(),
+  /** --dry-run: checked, nothing registered (added field). */
+  dryRun: z.boolean().optional(),
   warnings: z.array(z.string()),
 })
 export type ReviewImportResult = z.infer<typeof ReviewImportResultSchema>
