@@ -285,7 +285,16 @@ describe('hyojun fitgap review-export / review-import', () => {
       expect(line(out, 'C004')).toMatchObject({method: 'auto', verdict: 'prohibited'})
     }
     // A second export shows the stored decisions prefilled.
-    const again = await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path, '--json', '--force'])
+    const again = await runCli([
+      'fitgap',
+      'review-export',
+      '--db',
+      w.db,
+      '--output',
+      path,
+      '--json',
+      '--force',
+    ])
     expect(ReviewExportResultSchema.parse(parseJson(again.stdout)).reviewed).toBe(3)
   })
 

@@ -141,7 +141,7 @@ describe('hyojun run', () => {
       join(ROOT, 'specs'),
       '--json',
     ])
-    expect(r.exitCode).toBe(1)
+    expect(r.exitCode).toBe(2)
     expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('INVENTORY_NOT_FOUND')
     const missing = await runCli(['run', '--db', join(tmp.dir, 'h.db'), '--inventory', join(tmp.dir, 'nope')])
     expect(missing.exitCode).toBe(2)

@@ -1,4 +1,4 @@
-import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {ExitCode, exitCodeOf, InvalidDataError, UserError, type DataIssue} from '../errors.js'
 import {translateParseError} from './parse-errors.js'
 
 export interface ErrorJson {
@@ -31,7 +31,7 @@ export function normalizeError(
   if (err instanceof UserError) {
     const json: ErrorJson = {error: {code: err.code, message: err.message, suggestions: [...err.suggestions]}}
     if (err instanceof InvalidDataError) json.error.issues = [...err.issues]
-    return {exitCode: err.exitCode, json, unexpected: false}
+    return {exitCode: exitCodeOf(err), json, unexpected: false}
   }
   const e = (err ?? {}) as OclifLike
   const oclifExit = e.oclif?.exit

@@ -133,7 +133,8 @@ export function databaseNotFound(path: string): UserError {
  */
 export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: (db: Db) => T): T {
   const ifMissing = options.ifMissing ?? (options.write ? 'create' : 'error')
-  const missing = ifMissing !== 'create' && !existsSync(path)
+  // A network share is refused by openDatabase whether or not the file exists there.
+  const missing = ifMissing !== 'create' && !isNetworkPath(path) && !existsSync(path)
   if (missing && ifMissing === 'error') throw databaseNotFound(path)
   const db = openDatabase(missing ? IN_MEMORY : path, options)
   let result: T
