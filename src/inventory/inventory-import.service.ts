@@ -64,11 +64,13 @@ const SYSTEM_DIFF_KEYS = [
   'plannedMigration',
   'department',
   'note',
+  'baselineAnnualCostYen',
 ] as const satisfies readonly (SystemField & keyof SystemRecord)[]
-const SYSTEM_DIFF_FIELDS: readonly FieldDef<SystemRecord>[] = SYSTEM_DIFF_KEYS.map((field) => ({
-  field,
-  label: labelOf(SYSTEM_COLUMNS, field),
-}))
+const SYSTEM_DIFF_FIELDS: readonly FieldDef<SystemRecord>[] = [
+  ...SYSTEM_DIFF_KEYS.map((field) => ({field, label: labelOf(SYSTEM_COLUMNS, field)})),
+  // Read from the 稼働環境 cell, not a column of its own.
+  {field: 'hostingProvider', label: 'クラウド事業者'},
+]
 
 const CUSTOMIZATION_DIFF_KEYS = [
   'business',
@@ -178,7 +180,7 @@ export async function readSystemsSource(
   const table = locateTable(grid, SYSTEM_COLUMNS, {
     sheet: options.sheet ?? mapping.sheet,
     aliases: mapping.aliases,
-    moneyKeys: ['annualCostYen', 'initialCostYen'],
+    moneyKeys: ['annualCostYen', 'initialCostYen', 'baselineAnnualCostYen'],
     what: 'システム台帳',
     fallbacks: {contractPeriod: ['contractStart', 'contractEnd']},
   })

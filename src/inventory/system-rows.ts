@@ -97,6 +97,32 @@ export function splitLinks(text: string | null): string[] {
 
 const label = (k: SystemField): string => labelOf(SYSTEM_COLUMNS, k)
 
+const PROVIDER_VARIANTS: Readonly<Record<string, string>> = {
+  aws: 'AWS',
+  amazonwebservices: 'AWS',
+  gcp: 'Google Cloud',
+  googlecloud: 'Google Cloud',
+  googlecloudplatform: 'Google Cloud',
+  azure: 'Microsoft Azure',
+  microsoftazure: 'Microsoft Azure',
+  oci: 'Oracle Cloud Infrastructure',
+  oraclecloud: 'Oracle Cloud Infrastructure',
+  oraclecloudinfrastructure: 'Oracle Cloud Infrastructure',
+  さくら: 'さくらのクラウド',
+  さくらのクラウド: 'さくらのクラウド',
+}
+const PROVIDER_INDEX = new Map(
+  Object.entries(PROVIDER_VARIANTS).map(([k, v]) => [normalizeKey(k).replace(/[\s・]/g, ''), v]),
+)
+
+/** 「ガバメントクラウド（AWS）」 → AWS: the bracket of a 稼働環境 cell names the provider (kept as written when unknown). */
+export function providerOf(hosting: string): string | null {
+  const m = /[（(【［[]([^）)】］\]]+)[）)】］\]]/.exec(hosting)
+  const inner = m?.[1]?.trim()
+  if (inner === undefined || inner === '') return null
+  return PROVIDER_INDEX.get(normalizeKey(inner).replace(/[\s・]/g, '')) ?? inner
+}
+
 /**
  * 契約期間 written in one cell: 令和7年4月1日～令和12年3月31日, 2025/4/1~2030/3/31,
  * R7.4.1から R12.3.31まで; either end may be blank (～R12.3.31).
@@ -210,7 +236,7 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       )
     }
 
-    const money = (k: 'annualCostYen' | 'initialCostYen'): number | null =>
+    const money = (k: 'annualCostYen' | 'initialCostYen' | 'baselineAnnualCostYen'): number | null =>
       readMoney(input, rec, k, label, f, {sums, assumedYen})
     const count = (k: 'users' | 'records'): number | null => {
       const r = parseCount(v[k])
@@ -226,10 +252,12 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
     }
     const annualCostYen = money('annualCostYen')
     const initialCostYen = money('initialCostYen')
+    const baselineAnnualCostYen = money('baselineAnnualCostYen')
     const users = count('users')
     const records = count('records')
 
     let hosting = textOf(v.hosting)
+    const hostingProvider = hosting === null ? null : providerOf(hosting)
     if (hosting !== null) {
       // ガバメントクラウド（AWS）: the bracket names the provider; the 稼働環境 is the part before it.
       const known =
@@ -276,6 +304,8 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
         plannedMigration: planned.ok ? planned.value : null,
         department: textOf(v.department),
         note: textOf(v.note),
+        baselineAnnualCostYen,
+        hostingProvider,
       },
       nameKey,
       row: rec.row,

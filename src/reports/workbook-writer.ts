@@ -19,7 +19,16 @@ export interface RichRun {
 }
 export type CellOut = string | number | boolean | null | undefined | {readonly richText: readonly RichRun[]}
 
-export type ColumnKind = 'text' | 'longtext' | 'integer' | 'yen' | 'percent' | 'score' | 'date'
+export type ColumnKind =
+  | 'text'
+  | 'longtext'
+  | 'integer'
+  | 'yen'
+  | 'percent'
+  | 'score'
+  | 'date'
+  /** Yen value shown in 千円 (format `#,##0,`): the cell keeps the exact yen. */
+  | 'yenThousands'
 
 /** One report column: declared data, rendered by the single writer. */
 export interface ColumnSpec<T> {
@@ -139,6 +148,7 @@ const NUM_FMT: Record<ColumnKind, string> = {
   percent: '0.0%',
   score: '0.00',
   date: 'yyyy-mm-dd',
+  yenThousands: '#,##0,',
 }
 
 function plain(v: CellOut): string {
