@@ -14,7 +14,7 @@ export function presentCostEstimate(r: CostEstimateResult): string {
       [
         ...r.businesses.map((b) => [
           b.business,
-          sen(b.baselineAnnualYen),
+          b.baselineAnnualYen === null ? '基準値なし' : sen(b.baselineAnnualYen),
           sen(b.currentAnnualYen),
           sen(b.afterAnnualYen),
           pct(b.reductionRate),

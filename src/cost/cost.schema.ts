@@ -32,7 +32,8 @@ export const CostBusinessSchema = z.object({
   business: z.string(),
   businessId: z.string(),
   systems: z.array(z.string()),
-  baselineAnnualYen: yen,
+  /** Sum over this 業務's systems that have a baseline; null when none has one (never 0 for missing). */
+  baselineAnnualYen: yen.nullable(),
   currentAnnualYen: yen,
   afterAnnualYen: yen,
   retiredCustomizationYen: yen,

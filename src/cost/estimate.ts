@@ -670,7 +670,7 @@ function computeScenario(input: EstimateInput, params: Params): ScenarioCalc {
       business: b.name,
       businessId: b.id,
       systems: t.systems,
-      baselineAnnualYen: t.baseline,
+      baselineAnnualYen: t.hasBaseline ? t.baseline : null,
       currentAnnualYen: t.current,
       afterAnnualYen: t.after,
       retiredCustomizationYen: t.retired,

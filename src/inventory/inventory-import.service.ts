@@ -3,7 +3,7 @@ import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {readTableFile, type TextEncodingName} from '../sources/csv.js'
 import {cellText, type WorkbookGrid} from '../sources/grid.js'
-import {headerKey} from '../sources/table.js'
+import {headerKey, locateTable, type LocatedTable} from '../sources/table-reader.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseCustomizationRows} from './customization-rows.js'
 import {diffRecords, type FieldDef} from './diff.js'
@@ -28,7 +28,6 @@ import type {
   InventoryImportResult,
   SystemRecord,
 } from './inventory.schema.js'
-import {locateTable, type LocatedTable} from './locate.js'
 import {loadMapping} from './mapping.js'
 import {parseSystemRows, type ParsedSystem} from './system-rows.js'
 
@@ -164,6 +163,11 @@ function refuseCustomizationList(table: LocatedTable<SystemField>, file: string)
   }
 }
 
+const HEADER_SUGGESTIONS = [
+  '見出しの列名を確認するか、--mapping で見出しと項目の対応を指定してください',
+  '様式は hyojun inventory template で出力できます',
+]
+
 /** A システム台帳 read and checked, before any database is opened. */
 export interface SystemsSource {
   readonly grid: WorkbookGrid
@@ -183,6 +187,7 @@ export async function readSystemsSource(
     moneyKeys: ['annualCostYen', 'initialCostYen', 'baselineAnnualCostYen'],
     what: 'システム台帳',
     fallbacks: {contractPeriod: ['contractStart', 'contractEnd']},
+    headerSuggestions: HEADER_SUGGESTIONS,
   })
   refuseCustomizationList(table, grid.file)
   const parsed = parseSystemRows(table)
@@ -276,6 +281,7 @@ export async function readCustomizationsSource(
     aliases: mapping.aliases,
     moneyKeys: ['annualCostYen', 'developmentCostYen'],
     what: 'カスタマイズ一覧',
+    headerSuggestions: HEADER_SUGGESTIONS,
   })
   return {grid, table}
 }

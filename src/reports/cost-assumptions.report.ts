@@ -78,14 +78,14 @@ function parameterSheet(a: Assumptions): AnySheetSpec {
     {
       header: PARAMETER_HEADERS.value,
       width: 12,
-      kind: 'score',
+      kind: 'number',
       editable: true,
       value: (p) => paramValue(p, a.parameters[p.key]?.value ?? p.default),
     },
     {header: PARAMETER_HEADERS.unit, width: 14, value: (p) => p.unit},
-    {header: PARAMETER_HEADERS.default, width: 10, kind: 'score', value: (p) => paramValue(p, p.default)},
+    {header: PARAMETER_HEADERS.default, width: 10, kind: 'number', value: (p) => paramValue(p, p.default)},
     {header: PARAMETER_HEADERS.source, width: 60, kind: 'longtext', value: (p) => p.source},
-    {header: `${SCENARIO_PREFIX}独自試算`, width: 16, kind: 'score', editable: true, value: () => null},
+    {header: `${SCENARIO_PREFIX}独自試算`, width: 16, kind: 'number', editable: true, value: () => null},
   ]
   return {
     name: ASSUMPTION_SHEETS.parameters,
@@ -126,9 +126,10 @@ function businessSheet(a: Assumptions): AnySheetSpec {
         editable: true,
         value: (r) => thousand(r.rate.oneTimeYen),
       },
-      {header: RATE_HEADERS.source, width: 50, kind: 'longtext', value: (r) => r.rate.source},
+      {header: RATE_HEADERS.source, width: 70, kind: 'longtext', value: (r) => r.rate.source},
     ],
     rows,
+    headerHeight: 45,
   }
 }
 
@@ -159,6 +160,7 @@ function systemSheet(a: Assumptions): AnySheetSpec {
       {header: RATE_HEADERS.source, width: 40, kind: 'longtext', editable: true, value: (r: Row) => r.source},
     ],
     rows: a.systemRates,
+    headerHeight: 45,
   }
 }
 
@@ -187,14 +189,14 @@ function bandSheet(a: Assumptions): AnySheetSpec {
       {
         header: BAND_HEADERS.runningFactor,
         width: 12,
-        kind: 'score',
+        kind: 'number',
         editable: true,
         value: (b: PopulationBand) => b.runningFactor,
       },
       {
         header: BAND_HEADERS.oneTimeFactor,
         width: 12,
-        kind: 'score',
+        kind: 'number',
         editable: true,
         value: (b: PopulationBand) => b.oneTimeFactor,
       },
@@ -223,7 +225,7 @@ function categorySheet(a: Assumptions): AnySheetSpec {
       {
         header: CATEGORY_HEADERS.share,
         width: 10,
-        kind: 'score',
+        kind: 'number',
         editable: true,
         value: (c: CategoryRate) => (c.key === 'contract' ? null : c.share),
       },

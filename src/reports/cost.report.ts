@@ -183,6 +183,7 @@ function businessSheet(e: CostEstimate): AnySheetSpec {
       {header: '補助金（千円）', width: 13, kind: 'yenThousands', value: (b: CostBusiness) => b.subsidyYen},
     ],
     rows: [...e.businesses, total],
+    headerHeight: 45,
     rowFill: (b: CostBusiness) => (b.business === '合計' && b.businessId === '' ? 'FFF2F2F2' : undefined),
   }
 }
@@ -242,6 +243,7 @@ function systemSheet(e: CostEstimate): AnySheetSpec {
       {header: '補助金（千円）', width: 12, kind: 'yenThousands', value: (s: CostSystem) => s.subsidyYen},
     ],
     rows: e.systems,
+    headerHeight: 45,
   }
 }
 
@@ -308,6 +310,7 @@ function scenarioSheet(e: CostEstimate): AnySheetSpec {
       },
     ],
     rows: e.scenarios,
+    headerHeight: 45,
     conditionalFills: [{header: '目標', equals: '未達成', color: NO_FILL}],
   }
 }
@@ -327,7 +330,7 @@ function assumptionSheet(e: CostEstimate): AnySheetSpec {
       {
         header: '値',
         width: 14,
-        kind: 'score',
+        kind: 'number',
         value: (a: AssumptionLine) => (typeof a.value === 'boolean' ? (a.value ? '○' : '×') : a.value),
       },
       {header: '単位', width: 12, value: (a: AssumptionLine) => a.unit},
