@@ -45,6 +45,10 @@ export interface ColumnSpec<T> {
   readonly editable?: boolean
   /** Dropdown list for an editable column. */
   readonly list?: readonly string[]
+  /** Hidden column (machine check values read back on import). */
+  readonly hidden?: boolean
+  /** Per-row editability of an editable column in a protected sheet (default: every row). */
+  readonly editableWhen?: (row: T) => boolean
 }
 
 /** Fill the row when a column's value equals a text (rendered as conditional formatting). */
@@ -68,6 +72,13 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /**
+   * Protect the sheet without a password (forms sent out to be filled in): every cell is locked
+   * except the editable ones, which are shaded; filtering still works.
+   */
+  readonly protect?: boolean
+  /** 'veryHidden': machine data that Excel's menu cannot unhide. */
+  readonly state?: 'visible' | 'hidden' | 'veryHidden'
   /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
   readonly headerHeight?: number
 }
@@ -92,6 +103,8 @@ export interface WriteResult {
 
 const HEADER_FILL = 'FF1F4E79'
 const EDITABLE_FILL = 'FFBF8F00'
+/** Unlocked answer cells of a protected sheet. */
+const INPUT_FILL = 'FFFFF2CC'
 const MAX_CELL = 32767
 // Control characters Excel rejects (keep tab, LF, CR).
 // eslint-disable-next-line no-control-regex
@@ -229,6 +242,10 @@ function addSheet<T>(
   if (titleLines.length > 0) ws.addRow([])
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
   ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
+  // Before any row: the streaming writer writes the column definitions with the first row.
+  spec.columns.forEach((c, i) => {
+    if (c.hidden) ws.getColumn(i + 1).hidden = true
+  })
   const header = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1)
@@ -275,6 +292,7 @@ function addSheet<T>(
         {includeEmpty: true},
         (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}),
       )
+    if (spec.protect) unlockEditable(r, spec.columns, row)
     if (stream) r.commit()
   }
   ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
@@ -312,7 +330,27 @@ function addSheet<T>(
       error: `一覧から選択してください: ${c.list.join(' / ')}`,
     })
   })
+  if (spec.state) ws.state = spec.state
+  if (spec.protect) {
+    // No password: the lock guards against slips, and the import checks what matters.
+    // The promise of protect() settles synchronously when no password is hashed.
+    void ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      autoFilter: true,
+      formatRows: true,
+    })
+  }
   return name
+}
+
+function unlockEditable<T>(r: ExcelJS.Row, columns: readonly ColumnSpec<T>[], row: T): void {
+  columns.forEach((c, i) => {
+    if (!c.editable || (c.editableWhen && !c.editableWhen(row))) return
+    const cell = r.getCell(i + 1)
+    cell.protection = {locked: false}
+    cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+  })
 }
 
 /**
