@@ -64,6 +64,9 @@ describe('help', () => {
       expect(r.stdout).toMatch(new RegExp(`^${h}$`, 'm'))
     expect(r.stdout).toContain('[既定: hyojun.db')
     expect(r.stdout).not.toMatch(/USAGE|FLAGS|DESCRIPTION|EXAMPLES|\[default|\(required\)|<value>/)
+    const init = await runCli(['init', '-h'])
+    expect(init.stdout).toContain('--kind=<選択肢>')
+    expect(init.stdout).not.toMatch(/<option>|<value>|\[default/)
   })
 
   it('wraps without starting a line with 。、）」 or cutting an ASCII word', async () => {

@@ -43,6 +43,7 @@ export function translateHelp(text: string): string {
   out = out
     .replace(/<value>(?= {2})/g, '<値>   ')
     .replace(/<value>/g, '<値>')
+    .replace(/<option>/g, '<選択肢>')
     .replace(/<options: ([^>]*)>(?= {2})/g, '<選択肢: $1> ')
     .replace(/<options: ([^>]*)>/g, '<選択肢: $1>')
   return out.replace(
