@@ -46,7 +46,61 @@ export class UserError extends Error {
   }
 }
 
-/** Input data that cannot be accepted; carries every issue found (exit 3). */
+/**
+ * At most this many issues are kept (human output and --json alike); the rest are counted in one
+ * closing 「以下省略（他 N 件）」 issue, so a file with a million bad rows cannot exhaust memory
+ * with its own error report.
+ */
+export const MAX_ISSUES = 1000
+export const ISSUES_OMITTED = 'ISSUES_OMITTED'
+
+export function omittedIssue(where: string, count: number): DataIssue {
+  return {where, code: ISSUES_OMITTED, message: `以下省略（他 ${count.toLocaleString('en-US')} 件）`}
+}
+
+/** The number of issues a list stands for, counting those summarized by an omitted-issue line. */
+export function countIssues(issues: readonly DataIssue[]): number {
+  let n = 0
+  for (const i of issues)
+    n += i.code === ISSUES_OMITTED ? Number(/他 ([\d,]+) 件/.exec(i.message)?.[1]?.replace(/,/g, '') ?? 0) : 1
+  return n
+}
+
+/** Keep the first MAX_ISSUES issues and summarize the rest. */
+export function capIssues(issues: readonly DataIssue[]): readonly DataIssue[] {
+  if (issues.length <= MAX_ISSUES + 1) return issues
+  const total = countIssues(issues)
+  return [...issues.slice(0, MAX_ISSUES), omittedIssue(issues[MAX_ISSUES]!.where, total - MAX_ISSUES)]
+}
+
+/**
+ * Collects issues with a bounded memory footprint: the first MAX_ISSUES are kept, the rest only
+ * counted. `list()` gives the capped list (with the 以下省略 line), `count` the real number.
+ */
+export class IssueCollector {
+  private readonly kept: DataIssue[] = []
+  private omitted = 0
+  private firstOmitted = ''
+
+  push(issue: DataIssue): void {
+    if (this.kept.length < MAX_ISSUES) {
+      this.kept.push(issue)
+      return
+    }
+    if (this.omitted === 0) this.firstOmitted = issue.where
+    this.omitted++
+  }
+
+  get count(): number {
+    return this.kept.length + this.omitted
+  }
+
+  list(): DataIssue[] {
+    return this.omitted === 0 ? [...this.kept] : [...this.kept, omittedIssue(this.firstOmitted, this.omitted)]
+  }
+}
+
+/** Input data that cannot be accepted; carries the issues found, at most MAX_ISSUES of them (exit 3). */
 export class InvalidDataError extends UserError {
   readonly issues: readonly DataIssue[]
 
@@ -57,7 +111,7 @@ export class InvalidDataError extends UserError {
       exitCode: ExitCode.invalidData,
     })
     this.name = 'InvalidDataError'
-    this.issues = issues
+    this.issues = capIssues(issues)
   }
 }
 
@@ -65,7 +119,7 @@ export class InvalidDataError extends UserError {
 export function throwIfIssues(issues: readonly DataIssue[], file: string): void {
   if (issues.length > 0) {
     throw new InvalidDataError(
-      `${file} に ${issues.length} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
+      `${file} に ${countIssues(issues).toLocaleString('en-US')} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
       issues,
     )
   }

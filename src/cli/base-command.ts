@@ -1,6 +1,7 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {z} from 'zod'
 import {normalizeError, renderErrorText, type ErrorJson} from './render-error.js'
+import {safeForTerminal} from '../text/display.js'
 import {dbFlag} from './flags.js'
 
 /**
@@ -24,14 +25,22 @@ export abstract class BaseCommand extends Command {
     await super.init()
   }
 
+  /**
+   * Every human-readable line goes through here (and note/warnAll): text from imported files may hold
+   * ESC sequences or bidi overrides, which are shown escaped, never sent raw to the terminal.
+   */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(safeForTerminal(message), ...args.map((a) => (typeof a === 'string' ? safeForTerminal(a) : a)))
+  }
+
   /** Progress and notices: stderr, never under --json's stdout. */
   protected note(message: string): void {
-    process.stderr.write(`${message}\n`)
+    process.stderr.write(`${safeForTerminal(message)}\n`)
   }
 
   /** Write warnings to stderr (they are also in the JSON result under `warnings`). */
   protected warnAll(warnings: readonly string[], limit = 20): void {
-    for (const w of warnings.slice(0, limit)) process.stderr.write(`警告: ${w}\n`)
+    for (const w of warnings.slice(0, limit)) process.stderr.write(`警告: ${safeForTerminal(w)}\n`)
     if (warnings.length > limit) process.stderr.write(`警告: …ほか ${warnings.length - limit} 件\n`)
   }
 

@@ -1,4 +1,5 @@
-import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {countIssues, ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {safeForTerminal} from '../text/display.js'
 
 export interface ErrorJson {
   error: {
@@ -74,7 +75,12 @@ export function renderErrorText(json: ErrorJson, limit = 20): string {
   const lines = [`エラー: ${json.error.message}`]
   const issues = json.error.issues ?? []
   for (const issue of issues.slice(0, limit)) lines.push(`  ${issue.where}: ${issue.message}`)
-  if (issues.length > limit) lines.push(`  …ほか ${issues.length - limit} 件（すべて見るには --json）`)
+  const total = countIssues(issues)
+  if (issues.length > limit)
+    lines.push(
+      `  …ほか ${(total - limit).toLocaleString('en-US')} 件（${issues.length < total ? `先頭 ${issues.length - 1} 件は --json で確認できます` : 'すべて見るには --json'}）`,
+    )
   for (const s of json.error.suggestions) lines.push(`ヒント: ${s}`)
-  return lines.join('\n')
+  // Messages quote imported text: never let its control characters reach the terminal.
+  return safeForTerminal(lines.join('\n'))
 }

@@ -167,7 +167,7 @@ export function parseCustomizationRows(
       } else if (biz.businesses.length === 1) {
         businessId = biz.businesses[0]!.id
         if (system && system.businessIds.length > 0 && !system.businessIds.includes(businessId)) {
-          f.warnings.push(
+          f.warn(
             `${rec.ref('business')}: 業務「${biz.businesses[0]!.name}」はシステム「${system.name}」の対象業務（${system.businesses.join('、')}）にありません`,
           )
         }
@@ -197,7 +197,7 @@ export function parseCustomizationRows(
         `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`,
       )
     else if (requirement.others !== undefined) {
-      f.warnings.push(
+      f.warn(
         `${rec.ref('requirementId')}: ${label('requirementId')}に複数の機能ID があるため、最初の ${requirement.id} を取り込みました（${requirement.others.join('、')} は取り込んでいません。1件に1つの機能IDにするか、行を分けてください）`,
       )
     }

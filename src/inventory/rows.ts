@@ -1,6 +1,7 @@
-import type {DataIssue} from '../errors.js'
+import {IssueCollector, type DataIssue} from '../errors.js'
 import {parseYen, type YenUnit} from '../sources/amount.js'
 import {cellText, type CellValue} from '../sources/grid.js'
+import {clip} from '../text/display.js'
 import type {MappedColumn, TableRecord} from '../sources/table.js'
 
 /** What the pure row parsers need from a located table. */
@@ -49,13 +50,33 @@ export function classifyRow<K extends string>(
   return 'data'
 }
 
-/** Collects issues and warnings while parsing rows. */
+/** At most this many warnings are kept per import; the rest are summarized in one line. */
+export const MAX_WARNINGS = 1000
+
+/** Collects issues and warnings while parsing rows, each bounded (see MAX_ISSUES). */
 export class Findings {
-  readonly issues: DataIssue[] = []
-  readonly warnings: string[] = []
+  private readonly collector = new IssueCollector()
+  private readonly kept: string[] = []
+  private omittedWarnings = 0
 
   issue(where: string, field: string, code: string, message: string): void {
-    this.issues.push({where, field, code, message})
+    this.collector.push({where, field, code, message: clip(message, 400)})
+  }
+
+  /** Issues found (capped, with a closing 以下省略 line when more were found). */
+  get issues(): DataIssue[] {
+    return this.collector.list()
+  }
+
+  warn(message: string): void {
+    if (this.kept.length < MAX_WARNINGS) this.kept.push(clip(message, 400))
+    else this.omittedWarnings++
+  }
+
+  get warnings(): string[] {
+    return this.omittedWarnings === 0
+      ? [...this.kept]
+      : [...this.kept, `以下省略（他 ${this.omittedWarnings.toLocaleString('en-US')} 件の警告）`]
   }
 }
 
@@ -65,9 +86,9 @@ export function textOf(value: CellValue | undefined): string | null {
   return t.replace(/[\s\u3000]/g, '') === '' ? null : t
 }
 
-/** Raw cell as shown in messages. */
+/** Raw cell as shown in messages: long values are cut with 「…」. */
 export function shown(value: CellValue | undefined): string {
-  return cellText(value)
+  return clip(cellText(value))
 }
 
 /** Skipped-row warnings; blank rows are summarized, trailing blank rows ignored. */
@@ -90,7 +111,9 @@ export function skipWarnings(
   }
   if (blanks.length > 0) {
     count += blanks.length
-    warnings.push(`${place}: 空白行を読み飛ばしました（${blanks.join('、')}行目）`)
+    const listed = blanks.slice(0, 20).join('、')
+    const more = blanks.length > 20 ? ` ほか ${(blanks.length - 20).toLocaleString('en-US')} 行` : ''
+    warnings.push(`${place}: 空白行を読み飛ばしました（${listed}行目${more}）`)
   }
   return {warnings, count}
 }
@@ -146,7 +169,7 @@ export function readMoney<K extends string>(
   if (r.ok) {
     if (!unit.stated && typeof v === 'number') tally.assumedYen.add(k)
     if (r.approximate === true) {
-      f.warnings.push(
+      f.warn(
         `${rec.ref(k)}: ${label(k)}「${shown(v)}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`,
       )
     }

@@ -178,7 +178,7 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
     const date = (k: 'contractStart' | 'contractEnd'): string | null => {
       const r = parseDateCell(v[k])
       if (r.ok) {
-        if (r.note !== undefined) f.warnings.push(`${rec.ref(k)}: ${label(k)}の${r.note}`)
+        if (r.note !== undefined) f.warn(`${rec.ref(k)}: ${label(k)}の${r.note}`)
         return r.iso
       }
       if (!r.blank) issue(k, 'INVALID_DATE', `${label(k)}「${shown(v[k])}」は${r.reason}`)
@@ -216,7 +216,7 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
       const r = parseCount(v[k])
       if (r.ok) {
         if (r.approximate)
-          f.warnings.push(
+          f.warn(
             `${rec.ref(k)}: ${label(k)}「${shown(v[k])}」を概数 ${r.value.toLocaleString('ja-JP')} として取り込みました`,
           )
         return r.value
@@ -237,7 +237,7 @@ export function parseSystemRows(input: TableInput<SystemField>): SystemRowsResul
         HOSTING_INDEX.get(normalizeKey(hosting.replace(/[（(【［[][^）)】］\]]*[）)】］\]]/g, '')))
       if (known) hosting = known
       else
-        f.warnings.push(
+        f.warn(
           `${rec.ref('hosting')}: ${label('hosting')}「${hosting}」は選択肢（${HOSTINGS.join(' / ')}）にないため、そのまま取り込みました`,
         )
     }
