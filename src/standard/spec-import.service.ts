@@ -10,7 +10,7 @@ import {versionLabel} from './spec.schema.js'
 import {readSpecWorkbook} from './spec-excel.js'
 import {deleteSpecVersion, hasSpecVersion, insertSpec} from './spec.repository.js'
 import {normalizeVersion} from './spec-text.js'
-import {decodeSpecXml, readSpecXml} from './spec-xml.js'
+import {decodeSpecXml, MAX_SPEC_XML_BYTES, readSpecXml} from './spec-xml.js'
 
 export const SpecImportResultSchema = z.object({
   db: z.string(),
@@ -109,7 +109,18 @@ async function readSpecFile(
   const file = basename(path)
   const ext = extname(path).toLowerCase()
   if (ext === '.xml') {
-    assertReadable(path)
+    const size = assertReadable(path)
+    if (size > MAX_SPEC_XML_BYTES)
+      return {
+        issues: [
+          {
+            where: file,
+            code: 'FILE_TOO_LARGE',
+            message: `ファイルが大きすぎます（${Math.round(size / 1024 / 1024)} MiB、上限 ${MAX_SPEC_XML_BYTES / 1024 / 1024} MiB）`,
+          },
+        ],
+        warnings: [],
+      }
     const decoded = decodeSpecXml(readFileSync(path), file)
     if ('issue' in decoded) return {issues: [decoded.issue], warnings: []}
     const r = readSpecXml(decoded.text, file)
