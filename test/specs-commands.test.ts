@@ -28,7 +28,7 @@ function specXml(version: string, published: string, reqs: R[]): string {
 <requirements>
 ${body}
 </requirements>
-<forms><form id="F011001" type="証明書" class="mandatory"><name>被保険者証</name></form>${version === '4.0' ? '<form id="F011002" type="通知書" class="optional"><name>資格者証</name></form>' : ''}</forms>
+<forms><form id="F023001" type="証明書" class="mandatory"><name>被保険者証</name></form>${version === '4.0' ? '<form id="F023002" type="通知書" class="optional"><name>資格者証</name></form>' : ''}</forms>
 </standardSpec>`
 }
 
@@ -40,28 +40,28 @@ async function importTwoVersions(): Promise<void> {
     join(dir, 'kaigo-3.0.xml'),
     specXml('3.0', '2024-03-29', [
       [
-        '0110001',
+        '0230001',
         'mandatory',
         '資格取得',
         '住民記録システムから異動情報を受け取り、資格取得を登録できること。',
       ],
-      ['0110002', 'optional', '一括再作成', '被保険者証を一括で再作成できること。'],
-      ['0110003', 'optional', '電子出力', '審査会資料を電子ファイルで出力できること。'],
-      ['0110004', 'mandatory', '据え置き', '変わらない要件であること。'],
+      ['0230002', 'optional', '一括再作成', '被保険者証を一括で再作成できること。'],
+      ['0230003', 'optional', '電子出力', '審査会資料を電子ファイルで出力できること。'],
+      ['0230004', 'mandatory', '据え置き', '変わらない要件であること。'],
     ]),
   )
   writeFileSync(
     join(dir, 'kaigo-4.0.xml'),
     specXml('4.0', '2025-03-31', [
       [
-        '0110001',
+        '0230001',
         'mandatory',
         '資格取得',
         '住民記録システムから異動情報を即時に受け取り、資格取得を登録できること。',
       ],
-      ['0110003', 'mandatory', '電子出力', '審査会資料を電子ファイルで出力できること。'],
-      ['0110004', 'mandatory', '据え置き', '変わらない要件であること。'],
-      ['0110005', 'optional', 'オンライン申請', 'オンライン申請を取り込めること。'],
+      ['0230003', 'mandatory', '電子出力', '審査会資料を電子ファイルで出力できること。'],
+      ['0230004', 'mandatory', '据え置き', '変わらない要件であること。'],
+      ['0230005', 'optional', 'オンライン申請', 'オンライン申請を取り込めること。'],
     ]),
   )
   const r = await runCli(['specs', 'import', dir, '--db', db])
@@ -116,7 +116,7 @@ describe('hyojun specs list / show', () => {
       versions: ['3.0', '4.0'],
     })
     expect(latest.requirements[0]).toEqual({
-      id: '0110001',
+      id: '0230001',
       path: ['資格管理', '資格取得'],
       name: '資格取得',
       text: '住民記録システムから異動情報を即時に受け取り、資格取得を登録できること。',
@@ -129,7 +129,7 @@ describe('hyojun specs list / show', () => {
         (await runCli(['specs', 'show', 'kaigo', '--version', '第3.0版', '--db', db, '--json'])).stdout,
       ),
     )
-    expect(old.requirements.map((q) => q.id)).toEqual(['0110001', '0110002', '0110003', '0110004'])
+    expect(old.requirements.map((q) => q.id)).toEqual(['0230001', '0230002', '0230003', '0230004'])
   })
 
   it.each([
@@ -152,11 +152,11 @@ describe('hyojun specs diff', () => {
     expect(r.exitCode).toBe(0)
     const out = SpecDiffResultSchema.parse(parseJson(r.stdout))
     expect(out).toMatchObject({business: '介護保険', businessId: 'kaigo', from: '3.0', to: '4.0'})
-    expect(out.added.map((a) => a.id)).toEqual(['0110005'])
-    expect(out.removed.map((a) => a.id)).toEqual(['0110002'])
+    expect(out.added.map((a) => a.id)).toEqual(['0230005'])
+    expect(out.removed.map((a) => a.id)).toEqual(['0230002'])
     expect(out.reclassified).toEqual([
       {
-        id: '0110003',
+        id: '0230003',
         path: ['資格管理', '資格取得'],
         name: '電子出力',
         fromClass: 'optional',
@@ -216,9 +216,9 @@ describe('hyojun specs diff', () => {
     const rows = new Map<string, ExcelJS.Row>()
     for (let n = headerRow + 1; n <= ws.rowCount; n++)
       rows.set(String(ws.getRow(n).getCell(2).value), ws.getRow(n))
-    expect([...rows.keys()]).toEqual(['0110001', '0110003', '0110005', '0110002'])
+    expect([...rows.keys()]).toEqual(['0230001', '0230003', '0230005', '0230002'])
 
-    const changed = rows.get('0110001')!
+    const changed = rows.get('0230001')!
     expect(changed.getCell(1).value).toBe('変更')
     const newRuns = (changed.getCell(7).value as ExcelJS.CellRichTextValue).richText
     const inserted = newRuns.find((run) => run.text === '即時に')!
@@ -227,12 +227,12 @@ describe('hyojun specs diff', () => {
       '住民記録システムから異動情報を受け取り、資格取得を登録できること。',
     )
 
-    const removed = rows.get('0110002')!
+    const removed = rows.get('0230002')!
     expect(removed.getCell(1).value).toBe('削除')
     const del = (removed.getCell(6).value as ExcelJS.CellRichTextValue).richText[0]!
     expect(del.font).toMatchObject({strike: true, color: {argb: 'FFC00000'}})
 
-    const reclassified = rows.get('0110003')!
+    const reclassified = rows.get('0230003')!
     expect([reclassified.getCell(8).value, reclassified.getCell(9).value]).toEqual([
       '標準オプション機能',
       '実装必須機能',
@@ -243,7 +243,7 @@ describe('hyojun specs diff', () => {
     const forms = wb.getWorksheet('帳票要件の変更')!
     const formRows: unknown[][] = []
     forms.eachRow((row) => formRows.push([1, 2, 3, 4, 5].map((c) => row.getCell(c).value)))
-    expect(formRows).toContainEqual(['追加', 'F011002', '資格者証', null, '標準オプション機能'])
+    expect(formRows).toContainEqual(['追加', 'F023002', '資格者証', null, '標準オプション機能'])
   })
 
   it('needs two versions', async () => {

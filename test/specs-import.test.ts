@@ -158,9 +158,9 @@ describe('hyojun specs import (Excel annex)', () => {
         name: 'Sheet1',
         header: ['要件ID', '大項目', '機能名', '要件内容', '類型'],
         rows: [
-          ['0110001', '資格管理', '資格取得', '資格を取得できること。', '実装すべき機能'],
-          ['0110002', null, '資格喪失', '資格を喪失できること。', '実装してもしなくても良い機能'],
-          ['0110003', null, '独自項目', '独自項目は実装しない。', '実装しない機能'],
+          ['0230001', '資格管理', '資格取得', '資格を取得できること。', '実装すべき機能'],
+          ['0230002', null, '資格喪失', '資格を喪失できること。', '実装してもしなくても良い機能'],
+          ['0230003', null, '独自項目', '独自項目は実装しない。', '実装しない機能'],
         ],
       },
     ])
@@ -186,8 +186,8 @@ describe('hyojun specs import (Excel annex)', () => {
         header: ['機能分類', null, null, '機能ID', '機能名称', '機能要件', '実装区分'] as unknown as string[],
         rows: [
           ['大項目', '中項目', '小項目', null, null, null, null],
-          ['戸籍記載', '届書', '出生', '0190001', '出生届', '出生届を受理できること。', '必須'],
-          [null, null, '死亡', '0190002', '死亡届', '死亡届を受理できること。', '必須'],
+          ['戸籍記載', '届書', '出生', '0030001', '出生届', '出生届を受理できること。', '必須'],
+          [null, null, '死亡', '0030002', '死亡届', '死亡届を受理できること。', '必須'],
         ],
         merges: ['A1:C1', 'D1:D2', 'E1:E2', 'F1:F2', 'G1:G2'],
       },
@@ -198,9 +198,102 @@ describe('hyojun specs import (Excel annex)', () => {
     const spec = loadSpec(d, 'koseki', '2.0')!
     d.close()
     expect(spec.requirements.map((q) => [q.id, q.path])).toEqual([
-      ['0190001', ['戸籍記載', '届書', '出生']],
-      ['0190002', ['戸籍記載', '届書', '死亡']],
+      ['0030001', ['戸籍記載', '届書', '出生']],
+      ['0030002', ['戸籍記載', '届書', '死亡']],
     ])
+  })
+
+  it('imports a real-style 介護保険 annex numbered by the national 業務ID (023…); other prefixes are warnings', async () => {
+    const path = await workbook('介護保険システム標準仕様書_機能要件.xlsx', [
+      {
+        name: '機能・帳票要件',
+        title: ['介護保険システム標準仕様書【第4.0版】', '令和7年3月31日 公表'],
+        header: REQ_HEADER,
+        rows: [
+          [
+            '資格管理',
+            '資格取得',
+            null,
+            '0230001',
+            '第1号被保険者の資格取得',
+            '資格取得を登録できること。',
+            '実装必須機能',
+            null,
+          ],
+          [null, '資格喪失', null, '0230002', '資格喪失', '資格喪失を登録できること。', '実装必須機能', null],
+          [
+            null,
+            '被保険者証',
+            null,
+            '0230003',
+            '被保険者証の一括作成',
+            '被保険者証を一括で作成できること。',
+            '標準オプション機能',
+            null,
+          ],
+          [
+            '共通',
+            '申請管理',
+            null,
+            '0290011',
+            '電子申請の取込',
+            '電子申請を取り込めること。',
+            '実装必須機能',
+            null,
+          ],
+          [
+            null,
+            '申請管理',
+            null,
+            '0290012',
+            '申請の進捗',
+            '申請の処理状況を管理できること。',
+            '実装必須機能',
+            null,
+          ],
+          [
+            null,
+            '宛名',
+            null,
+            '0010001',
+            '宛名の参照',
+            '住民記録の宛名を参照できること。',
+            '実装必須機能',
+            null,
+          ],
+          [null, '予備', null, '0990001', '予備', '予備の要件であること。', '実装不可機能', null],
+        ],
+      },
+    ])
+    const r = await runCli(['specs', 'import', path, '--db', db, '--json'])
+    expect(r.exitCode, r.stdout).toBe(0)
+    const out = SpecImportResultSchema.parse(parseJson(r.stdout))
+    expect(out.imported.map((i) => [i.businessId, i.version])).toEqual([['kaigo', '4.0']])
+    const prefixWarnings = out.warnings.filter((w) => w.includes('機能ID'))
+    expect(prefixWarnings).toHaveLength(3)
+    expect(prefixWarnings[0]).toMatch(
+      /帳票要件!D8: 機能ID「0290011」ほか 1 件は共通機能「申請管理」（業務ID 029、共通機能標準仕様書）の機能IDです。介護保険の版の要件として取り込みます（介護保険の業務ID: 023）/,
+    )
+    expect(prefixWarnings[1]).toMatch(/!D10: 機能ID「0010001」は住民基本台帳の業務ID 001 で始まっています/)
+    expect(prefixWarnings[2]).toMatch(
+      /!D11: 機能ID「0990001」は業務ID 099 で始まっています（既知の業務IDではありません。介護保険の業務ID: 023）。介護保険の要件として取り込みます/,
+    )
+    const d = openDatabase(db)
+    const spec = loadSpec(d, 'kaigo')!
+    d.close()
+    expect(spec.requirements.map((q) => q.id)).toEqual([
+      '0230001',
+      '0230002',
+      '0230003',
+      '0290011',
+      '0290012',
+      '0010001',
+      '0990001',
+    ])
+    // The terminal shows the same warnings on stderr.
+    const again = await runCli(['specs', 'import', path, '--db', join(tmp.dir, 'b.db')])
+    expect(again.exitCode).toBe(0)
+    expect(again.stderr).toContain('共通機能「申請管理」')
   })
 
   it('asks for --business and --version when neither title nor file name says', async () => {
@@ -233,7 +326,7 @@ describe('hyojun specs import (Excel annex)', () => {
     })
   })
 
-  it('collects every bad cell (unknown label, duplicate ID, wrong 業務 code), exit 3, database unchanged', async () => {
+  it('collects every bad cell (unknown label, duplicate ID, missing text), exit 3, database unchanged', async () => {
     const path = await workbook('住民記録_第6.0版.xlsx', [
       {
         name: '機能要件',
@@ -243,7 +336,7 @@ describe('hyojun specs import (Excel annex)', () => {
           ['住民データ管理', null, null, '0010001', 'a', '要件a', '必要', null],
           [null, null, null, '0010002', 'b', '要件b', '実装必須機能', null],
           [null, null, null, '0010002', 'c', '要件c', '実装必須機能', null],
-          [null, null, null, '0110004', 'd', '要件d', 'オプション', null],
+          [null, null, null, '0230004', 'd', '要件d', 'オプション', null],
           [null, null, null, '0010005', 'e', null, '不可', null],
         ],
       },
@@ -261,7 +354,6 @@ describe('hyojun specs import (Excel annex)', () => {
         ['UNKNOWN_CLASS', '住民記録_第6.0版.xlsx › 機能要件!G4'],
         ['MISSING_TEXT', '住民記録_第6.0版.xlsx › 機能要件!F8'],
         ['DUPLICATE_ID', '住民記録_第6.0版.xlsx › 機能要件!D6'],
-        ['ID_BUSINESS_MISMATCH', '住民記録_第6.0版.xlsx › 機能要件!D7'],
       ])
     }
     const d = openDatabase(db)
@@ -377,7 +469,7 @@ describe('hyojun specs import (versions, folders)', () => {
       'BUSINESS_MISMATCH',
     )
     await workbook('別紙.xlsx', [
-      {name: '機能要件', header: ['ID', '要件', '区分'], rows: [['0110001', '登録できること。', '必須']]},
+      {name: '機能要件', header: ['ID', '要件', '区分'], rows: [['0230001', '登録できること。', '必須']]},
     ])
     const folder = await runCli([
       'specs',

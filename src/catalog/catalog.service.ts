@@ -6,6 +6,7 @@ export const CatalogResultSchema = z.object({
     z.object({
       id: z.string(),
       code: z.string(),
+      businessIds: z.array(z.string()),
       name: z.string(),
       aliases: z.array(z.string()),
       original17: z.boolean(),
@@ -18,5 +19,7 @@ export const CatalogResultSchema = z.object({
 export type CatalogResult = z.infer<typeof CatalogResultSchema>
 
 export function listCatalog(): CatalogResult {
-  return {businesses: BUSINESSES.map((b) => ({...b, aliases: [...b.aliases]}))}
+  return {
+    businesses: BUSINESSES.map((b) => ({...b, aliases: [...b.aliases], businessIds: [...b.businessIds]})),
+  }
 }

@@ -1,5 +1,13 @@
 import {describe, expect, it} from 'vitest'
-import {BUSINESSES, findBusiness, resolveBusiness, suggestBusiness} from './catalog.js'
+import {
+  BUSINESSES,
+  NATIONAL_BUSINESS_IDS,
+  businessByCode,
+  businessesByNationalId,
+  findBusiness,
+  resolveBusiness,
+  suggestBusiness,
+} from './catalog.js'
 import {UserError} from '../errors.js'
 
 describe('catalog', () => {
@@ -8,6 +16,38 @@ describe('catalog', () => {
     expect(BUSINESSES.filter((b) => b.original17)).toHaveLength(17)
     expect(new Set(BUSINESSES.map((b) => b.id)).size).toBe(20)
     expect(new Set(BUSINESSES.map((b) => b.code)).size).toBe(20)
+  })
+
+  it('carries the national 業務IDs: primary code first, every ID known, 共通機能 IDs owned by no 業務', () => {
+    const known = new Map(NATIONAL_BUSINESS_IDS.map((n) => [n.id, n]))
+    for (const b of BUSINESSES) {
+      expect(b.businessIds[0], b.name).toBe(b.code)
+      for (const id of b.businessIds) expect(known.get(id)?.scope, `${b.name} ${id}`).toBe('business')
+    }
+    const owned = new Set(BUSINESSES.flatMap((b) => b.businessIds))
+    for (const n of NATIONAL_BUSINESS_IDS) expect(owned.has(n.id), n.id).toBe(n.scope === 'business')
+    expect(
+      Object.fromEntries(
+        ['senkyo', 'kojin-juminzei', 'shugaku', 'seikatsu-hogo', 'kaigo'].map((id) => [
+          id,
+          findBusiness(id)?.businessIds,
+        ]),
+      ),
+    ).toEqual({
+      senkyo: ['006', '005', '007', '008', '009'],
+      'kojin-juminzei': ['010', '014', '015', '016'],
+      shugaku: ['017', '018'],
+      'seikatsu-hogo': ['021', '035'],
+      kaigo: ['023'],
+    })
+    expect(businessesByNationalId('014').map((b) => b.id)).toEqual([
+      'kotei-shisan',
+      'kojin-juminzei',
+      'hojin-juminzei',
+      'keijidosha',
+    ])
+    expect(businessByCode('018')?.id).toBe('shugaku')
+    expect(businessByCode('029')).toBeUndefined()
   })
 
   it('no alias resolves to two 業務', () => {
@@ -32,7 +72,8 @@ describe('catalog', () => {
     ['選挙', '選挙人名簿管理'],
     ['ｊｕｋｉ', '住民基本台帳'],
     [' 住民 記録 ', '住民基本台帳'],
-    ['011', '介護保険'],
+    ['023', '介護保険'],
+    ['010', '個人住民税'],
   ])('resolves %s → %s', (input, name) => {
     expect(findBusiness(input)?.name).toBe(name)
   })

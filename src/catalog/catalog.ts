@@ -1,9 +1,9 @@
 import {UserError, ExitCode} from '../errors.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
-import {BUSINESSES, type Business} from './businesses.js'
+import {BUSINESSES, NATIONAL_BUSINESS_IDS, type Business, type NationalBusinessId} from './businesses.js'
 
-export type {Business} from './businesses.js'
-export {BUSINESSES} from './businesses.js'
+export type {Business, NationalBusinessId} from './businesses.js'
+export {BUSINESSES, NATIONAL_BUSINESS_IDS} from './businesses.js'
 
 const index = new Map<string, Business>()
 for (const b of BUSINESSES) {
@@ -41,6 +41,21 @@ export function resolveBusiness(input: string): Business {
   })
 }
 
+/**
+ * The 業務 a national 業務ID belongs to: the one whose primary ID it is, else the first
+ * (catalog order) that spans it (014 収納管理 is shared by the 4 税 業務). Undefined
+ * for 共通機能 IDs and unknown ones.
+ */
 export function businessByCode(code: string): Business | undefined {
-  return BUSINESSES.find((b) => b.code === code)
+  return BUSINESSES.find((b) => b.code === code) ?? BUSINESSES.find((b) => b.businessIds.includes(code))
+}
+
+/** Every 業務 whose spec may hold 機能IDs with this national 業務ID. */
+export function businessesByNationalId(code: string): Business[] {
+  return BUSINESSES.filter((b) => b.businessIds.includes(code))
+}
+
+/** The national 業務ID entry (001–037), or undefined if unknown. */
+export function nationalBusinessId(code: string): NationalBusinessId | undefined {
+  return NATIONAL_BUSINESS_IDS.find((n) => n.id === code)
 }

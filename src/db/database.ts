@@ -24,6 +24,9 @@ export function isNetworkPath(path: string): boolean {
   return /^(\\\\|\/\/)[^\\/]+[\\/]/.test(path)
 }
 
+/** better-sqlite3's name for a private database in memory (an empty workspace that leaves nothing on disk). */
+const IN_MEMORY = ':memory:'
+
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (isNetworkPath(path)) {
     throw new UserError(
@@ -36,8 +39,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       },
     )
   }
-  const full = resolve(path)
-  if (!existsSync(dirname(full))) mkdirSync(dirname(full), {recursive: true})
+  const full = path === IN_MEMORY ? path : resolve(path)
+  if (full !== IN_MEMORY && !existsSync(dirname(full))) mkdirSync(dirname(full), {recursive: true})
   let db: Db
   try {
     db = new Database(full)
@@ -103,18 +106,30 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
 export interface WithDatabaseOptions extends OpenOptions {
   /** The callback writes: callers wrap their writes in `inTransaction`. Read-only callers pass false. */
   readonly write: boolean
+  /**
+   * When no database exists at `path`: 'create' it (default), or hand `fn` an 'empty' one in memory, so that
+   * a dry run or a read-only view of a workspace that does not exist yet leaves nothing on disk.
+   */
+  readonly ifMissing?: 'create' | 'empty'
 }
 
 /**
  * The one seam every service uses to reach a database: open `path`, hand the connection to `fn`, always close.
  * Cores take the open `Db` (never a path), so one connection can serve a whole pipeline and several databases
- * can be open at once (multi-municipality aggregation).
+ * can be open at once (multi-municipality aggregation). When `fn` is async (it reads files or writes a workbook
+ * between database steps) the connection is closed once its promise settles.
  */
 export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: (db: Db) => T): T {
-  const db = openDatabase(path, options)
+  const missing = options.ifMissing === 'empty' && !existsSync(path)
+  const db = openDatabase(missing ? IN_MEMORY : path, options)
+  let result: T
   try {
-    return fn(db)
-  } finally {
+    result = fn(db)
+  } catch (error) {
     db.close()
+    throw error
   }
+  if (result instanceof Promise) return result.finally(() => db.close()) as T
+  db.close()
+  return result
 }

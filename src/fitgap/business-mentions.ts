@@ -104,7 +104,11 @@ export function findBusinessMentions(text: string, exclude?: string | null): Bus
   return [...found.values()]
 }
 
-/** Catalog id of a 業務 by its 3-digit 機能ID prefix (001 → juki), or null. */
+/** Catalog id of a 業務 by its national 業務ID, the 機能ID prefix (001 → juki, 018 → shugaku), or null. */
 export function businessIdForCode(code: string): string | null {
-  return BUSINESSES.find((b) => b.code === code)?.id ?? null
+  return (
+    BUSINESSES.find((b) => b.code === code)?.id ??
+    BUSINESSES.find((b) => b.businessIds.includes(code))?.id ??
+    null
+  )
 }

@@ -1,5 +1,5 @@
 import {resolveBusiness} from '../catalog/catalog.js'
-import {inTransaction, openDatabase, type Db} from '../db/database.js'
+import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {UserError} from '../errors.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
@@ -109,30 +109,26 @@ function assertXlsxOutput(output: string | undefined): void {
 }
 
 /**
- * Analyse on one connection and, with `storeAt`, replace the stored results in
- * one transaction. Returns the municipality name for report titles.
+ * Analyse on `db` and, with `storeAt`, replace the stored results in one
+ * transaction. Returns the municipality name for report titles.
  */
-function analyze(
-  options: FitgapOptions | ReviewExportOptions,
+function analyzeIn(
+  db: Db,
+  options: Pick<FitgapOptions, 'business' | 'config' | 'onProgress'>,
   storeAt?: string,
 ): {computed: Computed; municipality: string} {
-  const db = openDatabase(options.dbPath)
-  try {
-    const computed = computeFitgap(db, options)
-    if (storeAt !== undefined) {
-      inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, storeAt))
-    }
-    return {computed, municipality: getMunicipality(db)?.name ?? ''}
-  } finally {
-    db.close()
+  const computed = computeFitgap(db, options)
+  if (storeAt !== undefined) {
+    inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, storeAt))
   }
+  return {computed, municipality: getMunicipality(db)?.name ?? ''}
 }
 
-/** `hyojun fitgap`: analyse, store the results (one transaction), optionally write the 比較分析表. */
-export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
+/** `hyojun fitgap` on an open database: analyse, store the results (one transaction), optionally write the 比較分析表. */
+export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>): Promise<FitgapResult> {
   assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
-  const {computed, municipality} = analyze(options, now.toISOString())
+  const {computed, municipality} = analyzeIn(db, options, now.toISOString())
   let output: string | null = null
   if (options.output) {
     const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
@@ -144,6 +140,11 @@ export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
   return {results: computed.lines, summary: computed.summary, warnings: computed.warnings, output}
 }
 
+export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
+  assertXlsxOutput(options.output)
+  return withDatabase(options.dbPath, {write: true}, (db) => runFitgapIn(db, options))
+}
+
 export interface ReviewExportOptions {
   readonly dbPath: string
   readonly business?: string
@@ -152,10 +153,13 @@ export interface ReviewExportOptions {
 }
 
 /** `hyojun fitgap review-export`: the review workbook (current analysis, human decisions prefilled). */
-export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
+export async function exportReviewIn(
+  db: Db,
+  options: Omit<ReviewExportOptions, 'dbPath'>,
+): Promise<ReviewExportResult> {
   assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
-  const {computed, municipality} = analyze(options)
+  const {computed, municipality} = analyzeIn(db, options)
   const written = await writeReviewWorkbook(options.output, computed.lines, {
     municipality,
     date: localDate(now),
@@ -166,4 +170,9 @@ export async function exportReview(options: ReviewExportOptions): Promise<Review
     reviewed: computed.lines.filter((l) => l.review !== null).length,
     warnings: computed.warnings,
   }
+}
+
+export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
+  assertXlsxOutput(options.output)
+  return withDatabase(options.dbPath, {write: false}, (db) => exportReviewIn(db, options))
 }

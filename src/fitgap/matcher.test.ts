@@ -194,18 +194,18 @@ describe('matchCustomization', () => {
 describe('other 業務 mentions', () => {
   const KOJIN: Requirement[] = [
     req(
-      '0040215',
+      '0100215',
       '窓口相談用の住民税額試算',
       '窓口相談用に収入・控除の仮入力から住民税額を試算し、課税データに影響を与えずに結果を表示できること。',
       'optional',
     ),
     req(
-      '0040801',
+      '0100801',
       '他業務への所得情報提供',
       '国民健康保険、介護保険、保育等の標準準拠システムへ、所得情報と課税・非課税区分を標準準拠システム間連携で提供できること。',
     ),
-    req('0040201', '所得の計算', '給与所得、公的年金等に係る雑所得その他の所得を計算できること。'),
-    req('0040205', '所得控除の計算', '社会保険料控除、生命保険料控除等の所得控除を計算できること。'),
+    req('0100201', '所得の計算', '給与所得、公的年金等に係る雑所得その他の所得を計算できること。'),
+    req('0100205', '所得控除の計算', '社会保険料控除、生命保険料控除等の所得控除を計算できること。'),
   ]
   const kojin = buildRequirementIndex(KOJIN, {businessId: 'kojin-juminzei'})
 
@@ -220,14 +220,14 @@ describe('other 業務 mentions', () => {
       buildRequirementIndex(KOJIN, {businessId: 'kojin-juminzei', config: {otherBusinessPenalty: 1}}),
       text,
     )
-    expect(plain.requirementId).toBe('0040215')
+    expect(plain.requirementId).toBe('0100215')
     expect(m.score).toBeLessThan(plain.score)
   })
 
   it('flags (review only) a mention in the 内容 alone: 介護保険料 in a 後期高齢者医療 list', () => {
     const koki = buildRequirementIndex([
-      req('0100201', '保険料の期割', '広域連合が決定した保険料を納期ごとに期割し、納付書を作成できること。'),
-      req('0100301', '保険料の収納', '保険料の収納情報を管理できること。'),
+      req('0250201', '保険料の期割', '広域連合が決定した保険料を納期ごとに期割し、納付書を作成できること。'),
+      req('0250301', '保険料の収納', '保険料の収納情報を管理できること。'),
     ])
     const m = matchCustomization(koki, {name: '保険料の期割', description: '介護保険料と同じ納期で期割する'})
     expect(m.otherBusinesses.map((b) => b.business)).toEqual(['介護保険'])
@@ -239,7 +239,7 @@ describe('other 業務 mentions', () => {
       name: '国保への所得連携',
       description: '国保の所得・課税区分を連携で渡す',
     })
-    expect(m.requirementId).toBe('0040801')
+    expect(m.requirementId).toBe('0100801')
     expect(m.reviewReasons).not.toContain('other-business')
   })
 

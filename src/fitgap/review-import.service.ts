@@ -1,20 +1,21 @@
 import {basename} from 'node:path'
-import {inTransaction, openDatabase} from '../db/database.js'
-import {InvalidDataError, type DataIssue} from '../errors.js'
+import {inTransaction, withDatabase, type Db} from '../db/database.js'
+import {InvalidDataError, throwIfIssues, type DataIssue} from '../errors.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
+import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {REVIEW_HEADERS, REVIEW_SHEET} from '../reports/fitgap.report.js'
-import {cellText} from '../sources/grid.js'
-import {findHeader, readRecords, type ColumnDef} from '../sources/table.js'
+import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
+import {findHeader, readRecords, type ColumnDef, type HeaderMatch} from '../sources/table.js'
 import {readXlsx} from '../sources/xlsx.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {requirementIdText} from '../standard/spec-excel.js'
-import type {SpecDocument} from '../standard/spec.schema.js'
+import type {RequirementClass, SpecDocument} from '../standard/spec.schema.js'
 import {normalizeKey} from '../text/normalize.js'
 import {reviewKey} from './analyze.js'
 import {saveReviews, type ReviewWrite} from './fitgap.repository.js'
 import type {ReviewImportResult} from './fitgap.schema.js'
-import {effectiveClass, VERDICT_LABEL, VERDICTS, type Verdict} from './matcher.js'
+import {effectiveClass, VERDICT_LABEL, VERDICTS, verdictForClass, type Verdict} from './matcher.js'
 
 export interface ReviewImportOptions {
   readonly dbPath: string
@@ -46,11 +47,18 @@ function optionalText(v: string): string | null {
   return v === '' ? null : v
 }
 
-/** `hyojun fitgap review-import`: validate every row, then store all decisions or none. */
-export async function importReview(options: ReviewImportOptions): Promise<ReviewImportResult> {
-  const now = options.now ?? new Date()
-  const grid = await readXlsx(options.file)
-  const file = basename(options.file)
+/** The review sheet found in a workbook, before any database is opened. */
+export interface ReviewSheet {
+  readonly file: string
+  readonly grid: WorkbookGrid
+  readonly sheet: SheetGrid
+  readonly header: HeaderMatch<Key>
+}
+
+/** Read the workbook and find the review sheet (NOT_A_REVIEW_SHEET when none has the required columns). */
+export async function readReviewSheet(path: string): Promise<ReviewSheet> {
+  const grid = await readXlsx(path)
+  const file = basename(path)
   // Reviewers rename the sheet or add one (記入例) in front: take the レビュー
   // sheet, else the first sheet whose header has every required column.
   const candidates = [
@@ -75,136 +83,169 @@ export async function importReview(options: ReviewImportOptions): Promise<Review
       {suggestions: ['hyojun fitgap review-export で出力したブックに記入して取り込んでください']},
     )
   }
+  return {file, grid, sheet, header}
+}
 
-  const db = openDatabase(options.dbPath)
-  try {
-    const category = getMunicipality(db)?.kind ?? '一般市'
-    const customizations = new Map(listCustomizations(db).map((c) => [reviewKey(c.systemId, c.id), c]))
-    const specs = new Map<string, SpecDocument | undefined>()
-    const specOf = (businessId: string): SpecDocument | undefined => {
-      if (!specs.has(businessId)) specs.set(businessId, loadSpec(db, businessId))
-      return specs.get(businessId)
-    }
-    const issues: DataIssue[] = []
-    const warnings: string[] = []
-    const reviews: ReviewWrite[] = []
-    const seen = new Map<string, string>()
-    let undecided = 0
-    for (const rec of readRecords(grid, sheet, header)) {
-      if (rec.blank) continue
-      const text = (k: Key): string => cellText(rec.values[k]).normalize('NFKC').trim()
-      const rawText = (k: Key): string => cellText(rec.values[k])
-      const verdictText = text('verdict')
-      if (verdictText === '') {
-        undecided++
-        if (text('requirementId') !== '' || rawText('policy') !== '') {
-          warnings.push(
-            `${rec.ref('verdict')}: 判定が空欄のため、この行の対応機能ID・対応方針は取り込みませんでした`,
-          )
-        }
-        continue
-      }
-      const issue = (k: Key, code: string, message: string): void => {
-        issues.push({where: rec.ref(k), field: COLUMNS.find((c) => c.key === k)!.names[0], code, message})
-      }
-      const verdict = VERDICT_BY_TEXT.get(normalizeKey(verdictText))
-      if (!verdict) {
-        issue(
-          'verdict',
-          'INVALID_VERDICT',
-          `判定「${verdictText}」は選択肢にありません（${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}）`,
-        )
-      }
-      const key = reviewKey(text('systemId'), text('customizationId'))
-      const customization = customizations.get(key)
-      if (!customization) {
-        issue(
-          'customizationId',
-          'UNKNOWN_CUSTOMIZATION',
-          `システムID ${text('systemId')}・管理番号 ${text('customizationId')} のカスタマイズは取り込まれていません`,
-        )
-        continue
-      }
-      const dup = seen.get(key)
-      if (dup) {
-        issue('customizationId', 'DUPLICATE_ROW', `同じカスタマイズが ${dup} にもあります`)
-        continue
-      }
-      seen.set(key, rec.ref('customizationId'))
-      if (!verdict) continue
-      const spec = specOf(customization.businessId)
-      if (!spec) {
-        issue('verdict', 'SPEC_NOT_IMPORTED', `${customization.business} の標準仕様書が取り込まれていません`)
-        continue
-      }
-      // A 機能ID retyped by hand: a number that lost its leading zeros (10403), or 001-0403.
-      const idText = (k: Key): string | null => optionalText(requirementIdText(rec.values[k]))
-      let requirementId = idText('requirementId') ?? (verdict === 'outside' ? null : idText('proposed'))
-      if (verdict === 'outside' && requirementId !== null) {
+/** What the rows are checked against: the imported customizations and specs, and the 団体区分. */
+export interface ReviewContext {
+  readonly customizations: ReadonlyMap<string, CustomizationRecord>
+  readonly specOf: (businessId: string) => SpecDocument | undefined
+  readonly kind: string
+}
+
+export interface CheckedReviews {
+  readonly reviews: readonly ReviewWrite[]
+  readonly issues: readonly DataIssue[]
+  readonly warnings: readonly string[]
+  /** Rows whose 判定 is still blank. */
+  readonly undecided: number
+}
+
+/** Check every row of the review sheet (no database, no I/O): the decisions to store and every issue. */
+export function checkReviewRows(source: ReviewSheet, context: ReviewContext): CheckedReviews {
+  const issues: DataIssue[] = []
+  const warnings: string[] = []
+  const reviews: ReviewWrite[] = []
+  const seen = new Map<string, string>()
+  let undecided = 0
+  for (const rec of readRecords(source.grid, source.sheet, source.header)) {
+    if (rec.blank) continue
+    const text = (k: Key): string => cellText(rec.values[k]).normalize('NFKC').trim()
+    const rawText = (k: Key): string => cellText(rec.values[k])
+    const verdictText = text('verdict')
+    if (verdictText === '') {
+      undecided++
+      if (text('requirementId') !== '' || rawText('policy') !== '') {
         warnings.push(
-          `${rec.ref('requirementId')}: 判定が標準外のため、対応機能ID ${requirementId} は記録しませんでした`,
+          `${rec.ref('verdict')}: 判定が空欄のため、この行の対応機能ID・対応方針は取り込みませんでした`,
         )
-        requirementId = null
       }
-      if (verdict !== 'outside' && requirementId === null) {
-        issue(
-          'requirementId',
-          'MISSING_REQUIREMENT_ID',
-          `判定「${VERDICT_LABEL[verdict]}」には対応機能IDが必要です`,
-        )
-        continue
-      }
-      const req = requirementId ? spec.requirements.find((r) => r.id === requirementId) : undefined
-      if (requirementId && !req) {
-        issue(
-          'requirementId',
-          'UNKNOWN_REQUIREMENT_ID',
-          `機能ID ${requirementId} は ${spec.business} 標準仕様書 第${spec.version}版にありません`,
-        )
-        continue
-      }
-      const cls = req ? effectiveClass(req, category) : null
-      if (req && cls) {
-        const expected = cls === 'mandatory' ? 'fit' : cls === 'optional' ? 'option' : 'prohibited'
-        if (expected !== verdict) {
-          warnings.push(
-            `${rec.ref('verdict')}: 判定「${VERDICT_LABEL[verdict]}」は機能ID ${req.id} の実装区分（${VERDICT_LABEL[expected]}相当）と異なります（判定をそのまま記録しました）`,
-          )
-        }
-      }
-      reviews.push({
-        systemId: customization.systemId,
-        customizationId: customization.id,
-        businessId: customization.businessId,
-        verdict,
-        requirementId,
-        policy: optionalText(rawText('policy')),
-        reviewer: optionalText(rawText('reviewer')),
-        specVersion: spec.version,
-        requirementText: req?.text ?? null,
-        requirementClass: cls,
-      })
+      continue
     }
-    if (issues.length > 0) {
-      throw new InvalidDataError(
-        `${file} に ${issues.length} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
-        issues,
+    const issue = (k: Key, code: string, message: string): void => {
+      issues.push({where: rec.ref(k), field: COLUMNS.find((c) => c.key === k)!.names[0], code, message})
+    }
+    const verdict = VERDICT_BY_TEXT.get(normalizeKey(verdictText))
+    if (!verdict) {
+      issue(
+        'verdict',
+        'INVALID_VERDICT',
+        `判定「${verdictText}」は選択肢にありません（${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}）`,
       )
     }
-    inTransaction(db, () => saveReviews(db, reviews, file, now.toISOString()))
-    return {
-      file,
-      imported: reviews.map((r) => ({
-        systemId: r.systemId,
-        customizationId: r.customizationId,
-        business: customizations.get(reviewKey(r.systemId, r.customizationId))!.business,
-        verdict: r.verdict,
-        requirementId: r.requirementId,
-      })),
-      undecided,
-      warnings,
+    const key = reviewKey(text('systemId'), text('customizationId'))
+    const customization = context.customizations.get(key)
+    if (!customization) {
+      issue(
+        'customizationId',
+        'UNKNOWN_CUSTOMIZATION',
+        `システムID ${text('systemId')}・管理番号 ${text('customizationId')} のカスタマイズは取り込まれていません`,
+      )
+      continue
     }
-  } finally {
-    db.close()
+    const dup = seen.get(key)
+    if (dup) {
+      issue('customizationId', 'DUPLICATE_ROW', `同じカスタマイズが ${dup} にもあります`)
+      continue
+    }
+    seen.set(key, rec.ref('customizationId'))
+    if (!verdict) continue
+    const spec = context.specOf(customization.businessId)
+    if (!spec) {
+      issue('verdict', 'SPEC_NOT_IMPORTED', `${customization.business} の標準仕様書が取り込まれていません`)
+      continue
+    }
+    // A 機能ID retyped by hand: a number that lost its leading zeros (10403), or 001-0403.
+    const idText = (k: Key): string | null => optionalText(requirementIdText(rec.values[k]))
+    let requirementId = idText('requirementId') ?? (verdict === 'outside' ? null : idText('proposed'))
+    if (verdict === 'outside' && requirementId !== null) {
+      warnings.push(
+        `${rec.ref('requirementId')}: 判定が標準外のため、対応機能ID ${requirementId} は記録しませんでした`,
+      )
+      requirementId = null
+    }
+    if (verdict !== 'outside' && requirementId === null) {
+      issue(
+        'requirementId',
+        'MISSING_REQUIREMENT_ID',
+        `判定「${VERDICT_LABEL[verdict]}」には対応機能IDが必要です`,
+      )
+      continue
+    }
+    const req = requirementId ? spec.requirements.find((r) => r.id === requirementId) : undefined
+    if (requirementId && !req) {
+      issue(
+        'requirementId',
+        'UNKNOWN_REQUIREMENT_ID',
+        `機能ID ${requirementId} は ${spec.business} 標準仕様書 第${spec.version}版にありません`,
+      )
+      continue
+    }
+    const cls: RequirementClass | null = req ? effectiveClass(req, context.kind) : null
+    if (req && cls) {
+      const expected = verdictForClass(cls)
+      if (expected !== verdict) {
+        warnings.push(
+          `${rec.ref('verdict')}: 判定「${VERDICT_LABEL[verdict]}」は機能ID ${req.id} の実装区分（${VERDICT_LABEL[expected]}相当）と異なります（判定をそのまま記録しました）`,
+        )
+      }
+    }
+    reviews.push({
+      systemId: customization.systemId,
+      customizationId: customization.id,
+      businessId: customization.businessId,
+      verdict,
+      requirementId,
+      policy: optionalText(rawText('policy')),
+      reviewer: optionalText(rawText('reviewer')),
+      specVersion: spec.version,
+      requirementText: req?.text ?? null,
+      requirementClass: cls,
+    })
   }
+  return {reviews, issues, warnings, undecided}
+}
+
+/** The customizations, specs and 団体区分 of `db` the review rows are checked against (specs loaded lazily). */
+function reviewContextOf(db: Db): ReviewContext {
+  const specs = new Map<string, SpecDocument | undefined>()
+  return {
+    customizations: new Map(listCustomizations(db).map((c) => [reviewKey(c.systemId, c.id), c])),
+    specOf: (businessId) => {
+      if (!specs.has(businessId)) specs.set(businessId, loadSpec(db, businessId))
+      return specs.get(businessId)
+    },
+    kind: getMunicipality(db)?.kind ?? '一般市',
+  }
+}
+
+/** Check every row against `db`, then store all decisions in one transaction, or none (InvalidDataError). */
+export function importReviewInto(
+  db: Db,
+  source: ReviewSheet,
+  options: {readonly now?: Date} = {},
+): ReviewImportResult {
+  const now = options.now ?? new Date()
+  const context = reviewContextOf(db)
+  const checked = checkReviewRows(source, context)
+  throwIfIssues(checked.issues, source.file)
+  inTransaction(db, () => saveReviews(db, checked.reviews, source.file, now.toISOString()))
+  return {
+    file: source.file,
+    imported: checked.reviews.map((r) => ({
+      systemId: r.systemId,
+      customizationId: r.customizationId,
+      business: context.customizations.get(reviewKey(r.systemId, r.customizationId))!.business,
+      verdict: r.verdict,
+      requirementId: r.requirementId,
+    })),
+    undecided: checked.undecided,
+    warnings: [...checked.warnings],
+  }
+}
+
+/** `hyojun fitgap review-import`: validate every row, then store all decisions or none. */
+export async function importReview(options: ReviewImportOptions): Promise<ReviewImportResult> {
+  const source = await readReviewSheet(options.file)
+  return withDatabase(options.dbPath, {write: true}, (db) => importReviewInto(db, source, options))
 }

@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs'
-import {inTransaction, openDatabase, type Db} from '../db/database.js'
+import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {controlCharWarnings} from '../sources/cell-safety.js'
 import {readTableFile, type TextEncodingName} from '../sources/csv.js'
@@ -131,20 +131,6 @@ function resultBase<K extends string>(
   }
 }
 
-/**
- * Run `fn` against the workspace: inside one BEGIN IMMEDIATE transaction when writing;
- * read-only for a dry run (and without creating a database that does not exist).
- */
-function withDb<T>(dbPath: string, write: boolean, fn: (db: Db | undefined) => T): T {
-  if (!write && !existsSync(dbPath)) return fn(undefined)
-  const db = openDatabase(dbPath)
-  try {
-    return write ? inTransaction(db, () => fn(db)) : fn(db)
-  } finally {
-    db.close()
-  }
-}
-
 /** Ids: the list's own, else the id the same name had before, else the next free SYS-nnn. */
 function assignIds(parsed: readonly ParsedSystem[], before: readonly SystemRecord[]): SystemRecord[] {
   const byName = new Map(before.map((s) => [normalizeKey(s.name), s.id]))
@@ -180,8 +166,17 @@ function refuseCustomizationList(table: LocatedTable<SystemField>, file: string)
   }
 }
 
-/** Import a システム台帳: validates every row, then replaces the whole inventory atomically. */
-export async function importInventory(options: ImportOptions): Promise<InventoryImportResult> {
+/** A システム台帳 read and checked, before any database is opened. */
+export interface SystemsSource {
+  readonly grid: WorkbookGrid
+  readonly table: LocatedTable<SystemField>
+  readonly parsed: ReturnType<typeof parseSystemRows>
+}
+
+/** Read and validate a システム台帳 file (every row; InvalidDataError listing all issues). */
+export async function readSystemsSource(
+  options: Pick<ImportOptions, 'file' | 'sheet' | 'mapping'>,
+): Promise<SystemsSource> {
   const mapping = loadMapping<SystemField>(options.mapping, SYSTEM_COLUMNS)
   const grid = await readTableFile(options.file)
   const table = locateTable(grid, SYSTEM_COLUMNS, {
@@ -194,13 +189,22 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
   refuseCustomizationList(table, grid.file)
   const parsed = parseSystemRows(table)
   throwIfIssues(parsed.issues, grid.file)
-  const dryRun = options.dryRun ?? false
+  return {grid, table, parsed}
+}
 
-  return withDb(options.dbPath, !dryRun, (db) => {
-    const before = db ? listSystems(db) : []
+/** Replace the whole inventory of `db` with `source` in one BEGIN IMMEDIATE transaction (a dry run only compares). */
+export function importInventoryInto(
+  db: Db,
+  source: SystemsSource,
+  options: Pick<ImportOptions, 'dryRun' | 'now'>,
+): InventoryImportResult {
+  const {grid, table, parsed} = source
+  const dryRun = options.dryRun ?? false
+  const run = (): InventoryImportResult => {
+    const before = listSystems(db)
     const systems = assignIds(parsed.systems, before)
     const diff = diffRecords(before, systems, (s) => s.id, SYSTEM_DIFF_FIELDS)
-    const custCounts = db ? countCustomizationsBySystem(db) : new Map<string, number>()
+    const custCounts = countCustomizationsBySystem(db)
     const removed = diff.removed.map((s) => ({
       id: s.id,
       name: s.name,
@@ -214,7 +218,7 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
         )
       }
     }
-    if (db && !dryRun) {
+    if (!dryRun) {
       replaceSystems(
         db,
         systems.map((record, i) => ({
@@ -244,17 +248,29 @@ export async function importInventory(options: ImportOptions): Promise<Inventory
         changed: diff.changed.map((c) => ({id: c.after.id, name: c.after.name, fields: [...c.fields]})),
       },
     }
-  })
+  }
+  return dryRun ? run() : inTransaction(db, run)
 }
 
-/**
- * Import a カスタマイズ一覧: replaces the customizations of exactly the systems that appear
- * in the file (lists for different systems coexist). 管理番号 stays the id, so fit/gap
- * results keyed by (systemId, id) survive a re-import.
- */
-export async function importCustomizations(
-  options: CustomizationImportOptions,
-): Promise<CustomizationImportResult> {
+/** Import a システム台帳: validates every row, then replaces the whole inventory atomically. */
+export async function importInventory(options: ImportOptions): Promise<InventoryImportResult> {
+  const source = await readSystemsSource(options)
+  const dryRun = options.dryRun ?? false
+  // A dry run reads only, and never creates a workspace that does not exist.
+  return withDatabase(options.dbPath, {write: !dryRun, ifMissing: dryRun ? 'empty' : 'create'}, (db) =>
+    importInventoryInto(db, source, options),
+  )
+}
+
+/** A カスタマイズ一覧 located in its file, before any database is opened (rows are checked against the 台帳). */
+export interface CustomizationsSource {
+  readonly grid: WorkbookGrid
+  readonly table: LocatedTable<CustomizationField>
+}
+
+export async function readCustomizationsSource(
+  options: Pick<CustomizationImportOptions, 'file' | 'sheet' | 'mapping'>,
+): Promise<CustomizationsSource> {
   const mapping = loadMapping<CustomizationField>(options.mapping, CUSTOMIZATION_COLUMNS)
   const grid = await readTableFile(options.file)
   const table = locateTable(grid, CUSTOMIZATION_COLUMNS, {
@@ -263,17 +279,30 @@ export async function importCustomizations(
     moneyKeys: ['annualCostYen', 'developmentCostYen'],
     what: 'カスタマイズ一覧',
   })
-  const dryRun = options.dryRun ?? false
-  const notImported = (): UserError =>
-    new UserError('システム台帳が取り込まれていません。カスタマイズ一覧のシステム名は台帳と照合します', {
-      code: 'INVENTORY_NOT_IMPORTED',
-      suggestions: ['先に `hyojun inventory import システム台帳.xlsx` を実行してください'],
-    })
-  if (!existsSync(options.dbPath)) throw notImported()
+  return {grid, table}
+}
 
-  return withDb(options.dbPath, !dryRun, (db) => {
-    const systems = db ? listSystems(db) : []
-    if (systems.length === 0) throw notImported()
+function customizationsNotImported(): UserError {
+  return new UserError('システム台帳が取り込まれていません。カスタマイズ一覧のシステム名は台帳と照合します', {
+    code: 'INVENTORY_NOT_IMPORTED',
+    suggestions: ['先に `hyojun inventory import システム台帳.xlsx` を実行してください'],
+  })
+}
+
+/**
+ * Check every row against the システム台帳 of `db`, then replace the customizations of the systems in
+ * the list in one BEGIN IMMEDIATE transaction (a dry run only compares).
+ */
+export function importCustomizationsInto(
+  db: Db,
+  source: CustomizationsSource,
+  options: Pick<CustomizationImportOptions, 'system' | 'dryRun' | 'now'>,
+): CustomizationImportResult {
+  const {grid, table} = source
+  const dryRun = options.dryRun ?? false
+  const run = (): CustomizationImportResult => {
+    const systems = listSystems(db)
+    if (systems.length === 0) throw customizationsNotImported()
     let defaultSystem: SystemRecord | undefined
     if (options.system !== undefined) {
       const key = normalizeKey(options.system)
@@ -296,11 +325,11 @@ export async function importCustomizations(
     const parsed = parseCustomizationRows(table, systems, defaultSystem)
     throwIfIssues(parsed.issues as DataIssue[], grid.file)
     const systemIds = [...new Set(parsed.customizations.map((c) => c.record.systemId))]
-    const before = db ? systemIds.flatMap((id) => listCustomizations(db, {system: id})) : []
+    const before = systemIds.flatMap((id) => listCustomizations(db, {system: id}))
     const after = parsed.customizations.map((c) => c.record)
     const key = (c: CustomizationRecord): string => `${c.systemId}\u0000${c.id}`
     const diff = diffRecords(before, after, key, CUSTOMIZATION_DIFF_FIELDS)
-    if (db && !dryRun) {
+    if (!dryRun) {
       replaceCustomizations(db, systemIds, parsed.customizations)
       recordImport(db, {
         kind: 'customizations',
@@ -333,5 +362,21 @@ export async function importCustomizations(
         changed: diff.changed.map((c) => ({...ref(c.after), fields: [...c.fields]})),
       },
     }
-  })
+  }
+  return dryRun ? run() : inTransaction(db, run)
+}
+
+/**
+ * Import a カスタマイズ一覧: replaces the customizations of exactly the systems that appear
+ * in the file (lists for different systems coexist). 管理番号 stays the id, so fit/gap
+ * results keyed by (systemId, id) survive a re-import.
+ */
+export async function importCustomizations(
+  options: CustomizationImportOptions,
+): Promise<CustomizationImportResult> {
+  const source = await readCustomizationsSource(options)
+  if (!existsSync(options.dbPath)) throw customizationsNotImported()
+  return withDatabase(options.dbPath, {write: !(options.dryRun ?? false)}, (db) =>
+    importCustomizationsInto(db, source, options),
+  )
 }

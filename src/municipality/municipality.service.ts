@@ -1,8 +1,13 @@
-import {openDatabase, inTransaction} from '../db/database.js'
+import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, InvalidDataError, UserError} from '../errors.js'
 import {checkLocalCode} from './local-code.js'
 import {getMunicipality, saveMunicipality} from './municipality.repository.js'
-import {MUNICIPALITY_KINDS, type InitResult, type MunicipalityKind} from './municipality.schema.js'
+import {
+  MUNICIPALITY_KINDS,
+  type InitResult,
+  type Municipality,
+  type MunicipalityKind,
+} from './municipality.schema.js'
 
 export interface InitOptions {
   readonly dbPath: string
@@ -38,22 +43,25 @@ export function initWorkspace(options: InitOptions): InitResult {
   }
   const name = options.name.trim()
   if (name === '') throw new UserError('団体名が空です', {code: 'INVALID_NAME', exitCode: ExitCode.usage})
-  const db = openDatabase(options.dbPath)
-  try {
-    const municipality = {
-      name,
-      code: check.code,
-      prefecture: check.prefecture,
-      population: options.population ?? null,
-      kind: kind as MunicipalityKind,
-    }
-    let created = false
-    inTransaction(db, () => {
-      created = getMunicipality(db) === undefined
-      saveMunicipality(db, municipality, options.now)
-    })
-    return {municipality, db: options.dbPath, created}
-  } finally {
-    db.close()
+  const municipality = {
+    name,
+    code: check.code,
+    prefecture: check.prefecture,
+    population: options.population ?? null,
+    kind: kind as MunicipalityKind,
   }
+  return withDatabase(options.dbPath, {write: true}, (db) => ({
+    municipality,
+    db: options.dbPath,
+    created: saveMunicipalityInto(db, municipality, options.now),
+  }))
+}
+
+/** Record the municipality in one transaction; true when the workspace had none before. */
+export function saveMunicipalityInto(db: Db, municipality: Municipality, now: string): boolean {
+  return inTransaction(db, () => {
+    const created = getMunicipality(db) === undefined
+    saveMunicipality(db, municipality, now)
+    return created
+  })
 }

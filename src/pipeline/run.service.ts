@@ -2,12 +2,17 @@ import {existsSync, readdirSync, statSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {z} from 'zod'
-import {openDatabase, schemaVersion} from '../db/database.js'
+import {schemaVersion, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, UserError} from '../errors.js'
 import {FitgapSummarySchema} from '../fitgap/fitgap.schema.js'
-import {runFitgap} from '../fitgap/fitgap.service.js'
-import {importCustomizations, importInventory} from '../inventory/inventory-import.service.js'
-import {importSpecs} from '../standard/spec-import.service.js'
+import {runFitgapIn} from '../fitgap/fitgap.service.js'
+import {
+  importCustomizationsInto,
+  importInventoryInto,
+  readCustomizationsSource,
+  readSystemsSource,
+} from '../inventory/inventory-import.service.js'
+import {importSpecsInto, readSpecSources} from '../standard/spec-import.service.js'
 
 export const RunResultSchema = z.object({
   db: z.string(),
@@ -79,7 +84,8 @@ function filesIn(dir: string, pattern: RegExp): string[] {
 /**
  * The main job: import specs (already imported versions are kept), import the
  * inventory (replacing the previous one), run the fit/gap for every 業務 and
- * write the 比較分析表. Re-runnable on the same database.
+ * write the 比較分析表. Re-runnable on the same database. One connection serves
+ * every step; each step still commits on its own.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   requireDir(options.specsDir, '標準仕様書', '--specs')
@@ -95,9 +101,18 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     )
   }
 
-  const db = openDatabase(options.dbPath)
+  return withDatabase(options.dbPath, {write: true}, (db) =>
+    runSteps(db, options, systemsFiles[0]!, customizationFiles),
+  )
+}
+
+async function runSteps(
+  db: Db,
+  options: RunOptions,
+  systemsFile: string,
+  customizationFiles: readonly string[],
+): Promise<RunResult> {
   const version = schemaVersion(db)
-  db.close()
   const steps: RunResult['steps'] = [
     {name: 'データベース準備', status: 'done', detail: 'スキーマを最新化しました'},
   ]
@@ -105,7 +120,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
   const now = options.now?.toISOString()
   options.onStep?.('標準仕様書を取り込んでいます')
-  const specs = await importSpecs({dbPath: options.dbPath, path: options.specsDir, skipExisting: true, now})
+  const specs = importSpecsInto(db, await readSpecSources({path: options.specsDir}), {
+    skipExisting: true,
+    now,
+  })
   warnings.push(...specs.warnings)
   steps.push({
     name: '標準仕様書の取込',
@@ -114,12 +132,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   })
 
   options.onStep?.('システム台帳・カスタマイズ一覧を取り込んでいます')
-  const systemsPath = join(options.inventoryDir, systemsFiles[0]!)
-  const inventory = await importInventory({dbPath: options.dbPath, file: systemsPath, now})
+  const systemsPath = join(options.inventoryDir, systemsFile)
+  const inventory = importInventoryInto(db, await readSystemsSource({file: systemsPath}), {now})
   warnings.push(...inventory.warnings)
   let customizations = 0
   for (const f of customizationFiles) {
-    const r = await importCustomizations({dbPath: options.dbPath, file: join(options.inventoryDir, f), now})
+    const source = await readCustomizationsSource({file: join(options.inventoryDir, f)})
+    const r = importCustomizationsInto(db, source, {now})
     warnings.push(...r.warnings)
     customizations += r.customizations
   }
@@ -139,8 +158,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     })
   } else {
     options.onStep?.('Fit&Gap を判定し、比較分析表を出力しています')
-    const fitgap = await runFitgap({
-      dbPath: options.dbPath,
+    const fitgap = await runFitgapIn(db, {
       output: join(options.reportsDir, FITGAP_REPORT),
       now: options.now,
     })
@@ -163,7 +181,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     reports,
     warnings,
     specs: {imported: specs.imported.length, skipped: specs.skipped.length},
-    inventory: {systems: inventory.systems, customizations, files: [systemsFiles[0]!, ...customizationFiles]},
+    inventory: {systems: inventory.systems, customizations, files: [systemsFile, ...customizationFiles]},
     fitgap: summary,
   }
 }

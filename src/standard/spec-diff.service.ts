@@ -1,7 +1,7 @@
 import {resolve} from 'node:path'
 import {z} from 'zod'
-import {resolveBusiness} from '../catalog/catalog.js'
-import {openDatabase} from '../db/database.js'
+import {resolveBusiness, type Business} from '../catalog/catalog.js'
+import {withDatabase, type Db} from '../db/database.js'
 import {UserError} from '../errors.js'
 import {writeSpecDiffReport} from '../reports/spec-diff.report.js'
 import {versionLabel} from './spec.schema.js'
@@ -23,50 +23,53 @@ export interface SpecDiffOptions {
   readonly output?: string
 }
 
+/** Diff two imported versions of `business` in `db` (default: the two latest); the newer spec's title for the report. */
+export function diffSpecVersionsIn(
+  db: Db,
+  business: Business,
+  options: {readonly from?: string; readonly to?: string},
+): {diff: SpecDiffResult; title: string} {
+  let from = parseVersionFlag(options.from)
+  let to = parseVersionFlag(options.to)
+  const versions = specVersionsOf(db, business.id)
+  // A version that is not imported is named as such (with the flag to fix) before anything else.
+  if (options.to !== undefined) requireSpec(db, business, to, '--to')
+  if (options.from !== undefined) requireSpec(db, business, from, '--from')
+  to ??= versions.at(-1)
+  if (from === undefined && to !== undefined) {
+    const i = versions.indexOf(to)
+    from = i > 0 ? versions[i - 1] : undefined
+  }
+  if (versions.length === 0 || (from === undefined && options.from === undefined)) {
+    throw new UserError(
+      versions.length === 0
+        ? `${business.name}の標準仕様書が取り込まれていません`
+        : `${business.name}の標準仕様書は ${versions.map(versionLabel).join('、')} が取り込まれていますが、${versionLabel(to ?? '')}より前の版がありません。比較には 2 つの版が必要です`,
+      {
+        code: versions.length === 0 ? 'SPEC_NOT_IMPORTED' : 'SPEC_NEEDS_TWO_VERSIONS',
+        suggestions: ['hyojun specs import <比較する版のファイル>', 'hyojun specs list'],
+      },
+    )
+  }
+  const before = requireSpec(db, business, from, '--from')
+  const after = requireSpec(db, business, to, '--to')
+  return {diff: diffSpecs(before, after), title: after.title}
+}
+
 /** Diff two versions (default: the two latest) and optionally write the 新旧対照表. */
 export async function diffSpecVersions(options: SpecDiffOptions): Promise<SpecDiffResult> {
   const business = resolveBusiness(options.business)
-  let from = parseVersionFlag(options.from)
-  let to = parseVersionFlag(options.to)
+  parseVersionFlag(options.from)
+  parseVersionFlag(options.to)
   if (options.output !== undefined && !/\.xlsx$/i.test(options.output)) {
     throw new UserError(`出力ファイル ${options.output} の拡張子は .xlsx にしてください`, {
       code: 'OUTPUT_NOT_XLSX',
     })
   }
-  const db = openDatabase(options.dbPath)
-  let result: SpecDiffResult
-  let title: string
-  try {
-    const versions = specVersionsOf(db, business.id)
-    // A version that is not imported is named as such (with the flag to fix) before anything else.
-    if (options.to !== undefined) requireSpec(db, business, to, '--to')
-    if (options.from !== undefined) requireSpec(db, business, from, '--from')
-    to ??= versions.at(-1)
-    if (from === undefined && to !== undefined) {
-      const i = versions.indexOf(to)
-      from = i > 0 ? versions[i - 1] : undefined
-    }
-    if (versions.length === 0 || (from === undefined && options.from === undefined)) {
-      throw new UserError(
-        versions.length === 0
-          ? `${business.name}の標準仕様書が取り込まれていません`
-          : `${business.name}の標準仕様書は ${versions.map(versionLabel).join('、')} が取り込まれていますが、${versionLabel(to ?? '')}より前の版がありません。比較には 2 つの版が必要です`,
-        {
-          code: versions.length === 0 ? 'SPEC_NOT_IMPORTED' : 'SPEC_NEEDS_TWO_VERSIONS',
-          suggestions: ['hyojun specs import <比較する版のファイル>', 'hyojun specs list'],
-        },
-      )
-    }
-    const before = requireSpec(db, business, from, '--from')
-    const after = requireSpec(db, business, to, '--to')
-    title = after.title
-    result = diffSpecs(before, after)
-  } finally {
-    db.close()
-  }
-  if (options.output !== undefined) {
-    const written = await writeSpecDiffReport(options.output, result, title)
-    result = {...result, output: resolve(written.path)}
-  }
-  return result
+  const {diff, title} = withDatabase(options.dbPath, {write: false}, (db) =>
+    diffSpecVersionsIn(db, business, options),
+  )
+  if (options.output === undefined) return diff
+  const written = await writeSpecDiffReport(options.output, diff, title)
+  return {...diff, output: resolve(written.path)}
 }

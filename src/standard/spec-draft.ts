@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {findBusiness, type Business} from '../catalog/catalog.js'
+import {businessesByNationalId, findBusiness, nationalBusinessId, type Business} from '../catalog/catalog.js'
 import type {DataIssue} from '../errors.js'
 import {FORM_TYPES, type Requirement, type SpecDocument, type SpecForm} from './spec.schema.js'
 import {isIsoDate, normalizeVersion, parseClassLabel} from './spec-text.js'
@@ -165,29 +165,49 @@ function duplicateIds(
   return issues
 }
 
-/** Rule: a 機能ID starts with its 業務's 3-digit code (0010001 → 住民基本台帳). */
-function idPrefix(
-  reqs: readonly RequirementDraft[],
+/**
+ * Check: a 機能ID starts with one of its 業務's national 業務IDs (介護保険: 0230001…).
+ * Our 業務ID table is inferred, not confirmed, so any other prefix is only a warning,
+ * never a reason to refuse a real annex: one line per prefix, naming the first place.
+ * 共通機能 IDs (029 申請管理 …) appear in 業務 annexes that reference the 共通機能仕様.
+ */
+export function idPrefixWarnings(
+  reqs: readonly {readonly id: string}[],
   places: readonly RecordPlace[],
   b: Business,
-): DataIssue[] {
-  const issues: DataIssue[] = []
+): string[] {
+  const byPrefix = new Map<string, {first: string; where: string; count: number}>()
   reqs.forEach((r, i) => {
-    if (!/^\d{7}$/.test(r.id) || r.id.startsWith(b.code)) return
-    const place = places[i]!
-    issues.push({
-      where: place.fields?.['id'] ?? place.where,
-      field: '機能ID',
-      code: 'ID_BUSINESS_MISMATCH',
-      message: `機能ID「${r.id}」は${b.name}の業務コード ${b.code} で始まっていません`,
-    })
+    if (!/^\d{7}$/.test(r.id)) return
+    const prefix = r.id.slice(0, 3)
+    if (b.businessIds.includes(prefix)) return
+    const seen = byPrefix.get(prefix)
+    if (seen) seen.count++
+    else {
+      const place = places[i]
+      byPrefix.set(prefix, {first: r.id, where: place?.fields?.['id'] ?? place?.where ?? '', count: 1})
+    }
   })
-  return issues
+  const own = `${b.name}の業務ID: ${b.businessIds.join('・')}`
+  return [...byPrefix].map(([prefix, {first, where, count}]) => {
+    const ids = count > 1 ? `機能ID「${first}」ほか ${count - 1} 件` : `機能ID「${first}」`
+    const national = nationalBusinessId(prefix)
+    if (national?.scope === 'common') {
+      return `${where}: ${ids}は共通機能「${national.label}」（業務ID ${prefix}、共通機能標準仕様書）の機能IDです。${b.name}の版の要件として取り込みます（${own}）`
+    }
+    const owners = businessesByNationalId(prefix).map((o) => o.name)
+    const what = national
+      ? `${owners.length > 0 ? owners.join('・') : national.label}の業務ID ${prefix} で始まっています（${own}）`
+      : `業務ID ${prefix} で始まっています（既知の業務IDではありません。${own}）`
+    return `${where}: ${ids}は${what}。${b.name}の要件として取り込みます。業務の指定と機能IDが正しいか確認してください`
+  })
 }
 
 export interface DraftResult {
   readonly doc?: SpecDocument
   readonly issues: readonly DataIssue[]
+  /** Accepted, but worth a look (e.g. a 機能ID outside the 業務's 業務IDs). */
+  readonly warnings: readonly string[]
 }
 
 /** Check a draft's meaning; every issue is collected with its place. */
@@ -289,11 +309,12 @@ export function validateDraft(draft: SpecDraft, places: DraftPlaces): DraftResul
       'DUPLICATE_FORM_ID',
     ),
   )
-  if (business) issues.push(...idPrefix(draft.requirements, places.requirements, business))
+  const warnings = business ? idPrefixWarnings(draft.requirements, places.requirements, business) : []
 
-  if (issues.length > 0 || !business || !version) return {issues}
+  if (issues.length > 0 || !business || !version) return {issues, warnings}
   return {
     issues,
+    warnings,
     doc: {
       businessId: business.id,
       business: business.name,

@@ -210,7 +210,7 @@ export function readSpecWorkbook(grid: WorkbookGrid, options: SpecWorkbookOption
     },
     {file: grid.file, header: {}, requirements: reqPlaces, forms: formPlaces},
   )
-  return {...result, warnings}
+  return {...result, warnings: [...warnings, ...result.warnings]}
 }
 
 /**

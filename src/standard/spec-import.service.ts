@@ -2,8 +2,8 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {basename, extname, join, resolve} from 'node:path'
 import {z} from 'zod'
 import {findBusiness, resolveBusiness} from '../catalog/catalog.js'
-import {inTransaction, openDatabase} from '../db/database.js'
-import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {inTransaction, withDatabase, type Db} from '../db/database.js'
+import {ExitCode, InvalidDataError, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {assertReadable, readXlsx} from '../sources/xlsx.js'
 import type {SpecDocument} from './spec.schema.js'
 import {versionLabel} from './spec.schema.js'
@@ -103,7 +103,7 @@ function importedEntry(p: Parsed, replaced: boolean): SpecImportResult['imported
 
 async function readSpecFile(
   path: string,
-  options: SpecImportOptions,
+  options: Pick<SpecImportOptions, 'business' | 'version' | 'published'>,
   inFolder: boolean,
 ): Promise<{doc?: SpecDocument; issues: readonly DataIssue[]; warnings: readonly string[]}> {
   const file = basename(path)
@@ -139,7 +139,7 @@ async function readSpecFile(
         warnings: [],
       }
     }
-    return {...r, warnings: []}
+    return r
   }
   if (ext === '.xls') {
     return {
@@ -168,12 +168,19 @@ async function readSpecFile(
   })
 }
 
+/** Spec files read and checked, before any database is opened. */
+export interface SpecSources {
+  readonly parsed: readonly Parsed[]
+  readonly warnings: readonly string[]
+}
+
 /**
- * Import spec files all-or-nothing: every file is parsed and checked first
- * (all issues collected, nothing written on any issue), then one transaction
- * writes every version.
+ * Read every spec file of `options.path` (a file or a folder) and check them all: every issue is
+ * collected and thrown together (InvalidDataError), so nothing is written on any issue.
  */
-export async function importSpecs(options: SpecImportOptions): Promise<SpecImportResult> {
+export async function readSpecSources(
+  options: Omit<SpecImportOptions, 'dbPath' | 'replace' | 'dryRun' | 'skipExisting' | 'now'>,
+): Promise<SpecSources> {
   if (options.business !== undefined) resolveBusiness(options.business)
   if (options.version !== undefined && normalizeVersion(options.version) === undefined) {
     throw new UserError(`版「${options.version}」を読み取れません（例: 5.0 または 第5.0版）`, {
@@ -223,65 +230,75 @@ export async function importSpecs(options: SpecImportOptions): Promise<SpecImpor
       })
     } else seen.set(key, p.file)
   }
-  if (issues.length > 0) {
-    const where = isDir ? basename(resolve(options.path)) : basename(options.path)
-    throw new InvalidDataError(
-      `${where} に ${issues.length} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
-      issues,
+  throwIfIssues(issues, isDir ? basename(resolve(options.path)) : basename(options.path))
+  return {parsed, warnings}
+}
+
+/**
+ * Write the versions of `sources` into `db` in one transaction (a dry run only plans). Versions already
+ * imported are refused (SPEC_VERSION_EXISTS), replaced (`replace`) or skipped (`skipExisting`).
+ */
+export function importSpecsInto(
+  db: Db,
+  sources: SpecSources,
+  options: Pick<SpecImportOptions, 'replace' | 'dryRun' | 'skipExisting' | 'now'> & {
+    readonly dbPath?: string
+  },
+): Omit<SpecImportResult, 'db'> {
+  const now = options.now ?? new Date().toISOString()
+  const plan = sources.parsed.map((p) => ({
+    ...p,
+    exists: hasSpecVersion(db, p.doc.businessId, p.doc.version),
+  }))
+  const conflicts = plan.filter((p) => p.exists && !options.replace && !options.skipExisting)
+  if (conflicts.length > 0) {
+    throw new UserError(
+      `次の版は取込済みです: ${listSome(conflicts.map((c) => `${c.doc.business} ${versionLabel(c.doc.version)}`))}。置き換える場合は --replace を指定してください（データベースは変更していません）`,
+      {
+        code: 'SPEC_VERSION_EXISTS',
+        suggestions: ['hyojun specs import <パス> --replace', 'hyojun specs list'],
+      },
     )
   }
+  const toImport = plan.filter((p) => !p.exists || options.replace)
+  const skipped = plan.filter((p) => p.exists && !options.replace)
+  if (!options.dryRun) {
+    inTransaction(db, () => {
+      for (const p of toImport) {
+        if (p.exists) deleteSpecVersion(db, p.doc.businessId, p.doc.version)
+        insertSpec(db, p.doc, {
+          businessCode: findBusiness(p.doc.businessId)!.code,
+          sourceFile: p.file,
+          importedAt: now,
+        })
+      }
+    })
+  }
+  return {
+    dryRun: options.dryRun ?? false,
+    imported: toImport.map((p) => importedEntry(p, p.exists)),
+    skipped: skipped.map((p) => ({
+      business: p.doc.business,
+      businessId: p.doc.businessId,
+      version: p.doc.version,
+      file: p.file,
+    })),
+    warnings: [...sources.warnings],
+  }
+}
 
-  if (options.dryRun && !existsSync(options.dbPath)) {
-    // Nothing imported yet and nothing to write: do not create the database.
-    return {
-      db: resolve(options.dbPath),
-      dryRun: true,
-      imported: parsed.map((p) => importedEntry(p, false)),
-      skipped: [],
-      warnings,
-    }
-  }
-  const db = openDatabase(options.dbPath)
-  try {
-    const now = options.now ?? new Date().toISOString()
-    const plan = parsed.map((p) => ({...p, exists: hasSpecVersion(db, p.doc.businessId, p.doc.version)}))
-    const conflicts = plan.filter((p) => p.exists && !options.replace && !options.skipExisting)
-    if (conflicts.length > 0) {
-      throw new UserError(
-        `次の版は取込済みです: ${listSome(conflicts.map((c) => `${c.doc.business} ${versionLabel(c.doc.version)}`))}。置き換える場合は --replace を指定してください（データベースは変更していません）`,
-        {
-          code: 'SPEC_VERSION_EXISTS',
-          suggestions: ['hyojun specs import <パス> --replace', 'hyojun specs list'],
-        },
-      )
-    }
-    const toImport = plan.filter((p) => !p.exists || options.replace)
-    const skipped = plan.filter((p) => p.exists && !options.replace)
-    if (!options.dryRun) {
-      inTransaction(db, () => {
-        for (const p of toImport) {
-          if (p.exists) deleteSpecVersion(db, p.doc.businessId, p.doc.version)
-          insertSpec(db, p.doc, {
-            businessCode: findBusiness(p.doc.businessId)!.code,
-            sourceFile: p.file,
-            importedAt: now,
-          })
-        }
-      })
-    }
-    return {
-      db: resolve(options.dbPath),
-      dryRun: options.dryRun ?? false,
-      imported: toImport.map((p) => importedEntry(p, p.exists)),
-      skipped: skipped.map((p) => ({
-        business: p.doc.business,
-        businessId: p.doc.businessId,
-        version: p.doc.version,
-        file: p.file,
-      })),
-      warnings,
-    }
-  } finally {
-    db.close()
-  }
+/**
+ * Import spec files all-or-nothing: every file is parsed and checked first
+ * (all issues collected, nothing written on any issue), then one transaction
+ * writes every version.
+ */
+export async function importSpecs(options: SpecImportOptions): Promise<SpecImportResult> {
+  const sources = await readSpecSources(options)
+  // A dry run with nothing imported yet plans against an empty workspace and does not create the database.
+  const result = withDatabase(
+    options.dbPath,
+    {write: !options.dryRun, ifMissing: options.dryRun ? 'empty' : 'create'},
+    (db) => importSpecsInto(db, sources, options),
+  )
+  return {db: resolve(options.dbPath), ...result}
 }

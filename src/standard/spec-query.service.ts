@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {resolveBusiness, type Business} from '../catalog/catalog.js'
-import {openDatabase, type Db} from '../db/database.js'
+import {withDatabase, type Db} from '../db/database.js'
 import {ExitCode, UserError} from '../errors.js'
 import {RequirementClassSchema, SpecFormSchema, versionLabel, type SpecDocument} from './spec.schema.js'
 import {listSpecVersions, loadSpec, specVersionsOf} from './spec.repository.js'
@@ -47,14 +47,13 @@ export const SpecShowResultSchema = z.object({
 })
 export type SpecShowResult = z.infer<typeof SpecShowResultSchema>
 
+export function listSpecsIn(db: Db, business?: Business): SpecListResult {
+  return {specs: listSpecVersions(db, business?.id)}
+}
+
 export function listSpecs(options: {dbPath: string; business?: string}): SpecListResult {
   const business = options.business === undefined ? undefined : resolveBusiness(options.business)
-  const db = openDatabase(options.dbPath)
-  try {
-    return {specs: listSpecVersions(db, business?.id)}
-  } finally {
-    db.close()
-  }
+  return withDatabase(options.dbPath, {write: false}, (db) => listSpecsIn(db, business))
 }
 
 /** Parse a --version flag value (第5.0版 / 5.0); usage error when unreadable. */
@@ -90,24 +89,23 @@ export function requireSpec(db: Db, business: Business, version?: string, flag =
   )
 }
 
+export function showSpecIn(db: Db, business: Business, version?: string): SpecShowResult {
+  const doc = requireSpec(db, business, version)
+  return {
+    business: doc.business,
+    businessId: doc.businessId,
+    version: doc.version,
+    published: doc.published,
+    effective: doc.effective,
+    title: doc.title,
+    versions: specVersionsOf(db, business.id),
+    requirements: doc.requirements,
+    forms: doc.forms,
+  }
+}
+
 export function showSpec(options: {dbPath: string; business: string; version?: string}): SpecShowResult {
   const business = resolveBusiness(options.business)
   const version = parseVersionFlag(options.version)
-  const db = openDatabase(options.dbPath)
-  try {
-    const doc = requireSpec(db, business, version)
-    return {
-      business: doc.business,
-      businessId: doc.businessId,
-      version: doc.version,
-      published: doc.published,
-      effective: doc.effective,
-      title: doc.title,
-      versions: specVersionsOf(db, business.id),
-      requirements: doc.requirements,
-      forms: doc.forms,
-    }
-  } finally {
-    db.close()
-  }
+  return withDatabase(options.dbPath, {write: false}, (db) => showSpecIn(db, business, version))
 }

@@ -107,7 +107,7 @@ describe('readSpecXml', () => {
         [
           ok,
           '<requirement id="0010001" class="mandatory" major="a"><name>重複</name><text>x</text></requirement>',
-          '<requirement id="0020003" class="必要" major="a"><name>n</name><text>x</text></requirement>',
+          '<requirement id="0060003" class="必要" major="a"><name>n</name><text>x</text></requirement>',
           '<requirement id="12345" class="optional" major="a"><name>n</name><text></text></requirement>',
         ].join('\n'),
         '<form id="F1" type="帳票" class="mandatory"><name>x</name></form>',
@@ -123,14 +123,39 @@ describe('readSpecXml', () => {
         ['INVALID_DATE', 't.xml:2:1'],
         ['DUPLICATE_ID', 't.xml:7:1'],
         ['UNKNOWN_CLASS', 't.xml:8:1'],
-        ['ID_BUSINESS_MISMATCH', 't.xml:8:1'],
         ['INVALID_ID', 't.xml:9:1'],
         ['MISSING_TEXT', 't.xml:9:1'],
         ['UNKNOWN_FORM_TYPE', 't.xml:11:8'],
       ]),
     )
-    expect(r.issues).toHaveLength(8)
+    expect(r.issues).toHaveLength(7)
+    // Another 業務's 業務ID is a warning, never a refusal (the ID table is inferred).
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^t\.xml:8:1: 機能ID「0060003」は選挙人名簿管理の業務ID 006/),
+    ])
     expect(r.issues.find((i) => i.code === 'UNKNOWN_CLASS')?.message).toContain('「必要」')
+  })
+
+  it.each([
+    ['選挙人名簿管理', ['0060001', '0050001', '0070001', '0080001', '0090001']],
+    ['個人住民税', ['0100001', '0140001', '0150001', '0160001']],
+    ['固定資産税', ['0120001', '0140002', '0160002']],
+    ['就学', ['0170001', '0180001']],
+    ['生活保護', ['0210001', '0350001']],
+  ])('accepts every national 業務ID of %s without a warning', (business, ids) => {
+    const reqs = ids
+      .map(
+        (id) =>
+          `<requirement id="${id}" class="mandatory" major="a"><name>n${id}</name><text>x</text></requirement>`,
+      )
+      .join('\n')
+    const r = readSpecXml(
+      xml(reqs, undefined, `business="${business}" version="1.0" published="2024-03-29"`),
+      't.xml',
+    )
+    expect(r.issues).toEqual([])
+    expect(r.doc?.requirements.map((q) => q.id)).toEqual(ids)
+    expect(r.warnings).toEqual([])
   })
 
   it('rejects an unknown 業務', () => {

@@ -50,7 +50,7 @@ function nodes(v: unknown): XmlNode[] {
 }
 
 function fail(where: string, code: string, message: string): DraftResult {
-  return {issues: [{where, code, message}]}
+  return {issues: [{where, code, message}], warnings: []}
 }
 
 /** Labels TextDecoder does not know, for the encodings Japanese tools write. */
@@ -312,5 +312,5 @@ export function readSpecXml(input: string, file: string): DraftResult {
     },
   )
   if (structural.length === 0) return result
-  return {issues: [...structural, ...result.issues]}
+  return {issues: [...structural, ...result.issues], warnings: result.warnings}
 }

@@ -1,7 +1,7 @@
 import {existsSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {z} from 'zod'
-import {openDatabase, schemaVersion, LATEST_SCHEMA_VERSION, type Db} from '../db/database.js'
+import {withDatabase, schemaVersion, LATEST_SCHEMA_VERSION, type Db} from '../db/database.js'
 import {UserError} from '../errors.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {MunicipalitySchema} from '../municipality/municipality.schema.js'
@@ -25,15 +25,11 @@ const SYNC_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA']
 
 export function runDoctor(options: {readonly dbPath: string}): DoctorResult {
   const existed = existsSync(options.dbPath)
-  const db = openDatabase(options.dbPath)
-  try {
-    return inspect(db, options.dbPath, existed)
-  } finally {
-    db.close()
-  }
+  return withDatabase(options.dbPath, {write: true}, (db) => inspectDatabase(db, options.dbPath, existed))
 }
 
-function inspect(db: Db, path: string, existed: boolean): DoctorResult {
+/** Health of the open database at `path` (`existed`: whether the file was there before it was opened). */
+export function inspectDatabase(db: Db, path: string, existed: boolean): DoctorResult {
   const journalMode = String(db.pragma('journal_mode', {simple: true}))
   const synchronous = SYNC_NAMES[Number(db.pragma('synchronous', {simple: true}))] ?? 'UNKNOWN'
   const integrity = String(db.pragma('integrity_check', {simple: true}))
@@ -85,12 +81,7 @@ export async function backupDatabase(options: {
       suggestions: ['別のファイル名を指定するか --force を付けてください'],
     })
   }
-  const db = openDatabase(options.dbPath, {migrate: false})
-  try {
-    await db.backup(options.target)
-  } finally {
-    db.close()
-  }
+  await withDatabase(options.dbPath, {write: false, migrate: false}, (db) => db.backup(options.target))
   return {
     source: resolve(options.dbPath),
     target: resolve(options.target),
