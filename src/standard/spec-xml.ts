@@ -195,7 +195,7 @@ export function readSpecXml(input: string, file: string): DraftResult {
     )
   }
   const bad = checkCharacters(text, (o) => at(o))
-  if (bad) return {issues: [bad]}
+  if (bad) return {issues: [bad], warnings: []}
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
     return fail(
