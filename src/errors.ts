@@ -124,3 +124,62 @@ export function throwIfIssues(issues: readonly DataIssue[], file: string): void 
     )
   }
 }
+
+/**
+ * Failures of the machine rather than of the input (a damaged or locked database, a read-only file):
+ * a Japanese message that says what happened and what to do. undefined for anything else (a bug).
+ * `path` is the database when known (withDatabase attaches it as `dbPath`).
+ */
+export function environmentError(err: unknown): UserError | undefined {
+  const e = (err ?? {}) as {code?: unknown; message?: unknown; dbPath?: unknown}
+  const code = typeof e.code === 'string' ? e.code : ''
+  const message = typeof e.message === 'string' ? e.message : ''
+  const db = typeof e.dbPath === 'string' ? `データベース ${e.dbPath}` : 'データベース'
+  if (
+    code.startsWith('SQLITE_CORRUPT') ||
+    code === 'SQLITE_NOTADB' ||
+    /malformed|not a database/i.test(message)
+  )
+    return new UserError(`${db} が壊れています（SQLite: ${code || message}）`, {
+      code: 'DB_CORRUPT',
+      suggestions: [
+        'hyojun doctor で状態を確認してください',
+        'hyojun backup で作成したバックアップがあれば、そのファイルを --db に指定するか元の場所に戻してください（復元）',
+        '壊れたファイルは削除せず保管し、情報システム担当者に相談してください',
+      ],
+    })
+  if (
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_LOCKED') ||
+    /database is locked/i.test(message)
+  )
+    return new UserError(
+      `${db} は他の hyojun（または別のプログラム）が書き込み中のため、待っても使用できませんでした`,
+      {
+        code: 'DB_LOCKED',
+        suggestions: [
+          '他の hyojun の処理が終わるのを待ってから再実行してください',
+          'DB Browser などのツールでデータベースを開いている場合は閉じてください',
+        ],
+      },
+    )
+  if (code.startsWith('SQLITE_READONLY') || /readonly database/i.test(message))
+    return new UserError(`${db} に書き込めません（読み取り専用のファイルまたはフォルダです）`, {
+      code: 'DB_READ_ONLY',
+      suggestions: [
+        'ファイルとフォルダの書き込み権限（読み取り専用の設定）を確認してください',
+        '一覧・表示のコマンド（list / show / doctor）は読み取り専用でも実行できます',
+      ],
+    })
+  if (code === 'SQLITE_CANTOPEN')
+    return new UserError(`${db} を開けません（フォルダがない、権限がない、またはフォルダを指定しています）`, {
+      code: 'DB_CANT_OPEN',
+      suggestions: ['--db のパスと、フォルダの権限を確認してください'],
+    })
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return new UserError('ディスクの空き容量が不足しています', {
+      code: 'DISK_FULL',
+      suggestions: ['不要なファイルを削除してから再実行してください（データベースは変更前のままです）'],
+    })
+  return undefined
+}

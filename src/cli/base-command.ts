@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs'
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {z} from 'zod'
 import {normalizeError, renderErrorText, type ErrorJson} from './render-error.js'
@@ -23,6 +24,31 @@ export abstract class BaseCommand extends Command {
   override async init(): Promise<void> {
     z.config(z.locales.ja())
     await super.init()
+    this.warnEmptyDatabase()
+  }
+
+  /**
+   * SQLite takes a 0-byte file for an empty database and silently starts afresh in it: usually a
+   * failed copy or the wrong file. Say so (stderr, also under --json) before the command runs.
+   */
+  private warnEmptyDatabase(): void {
+    const i = this.argv.findIndex((a) => a === '--db' || a.startsWith('--db='))
+    const path =
+      i < 0
+        ? (process.env['HYOJUN_DB'] ?? 'hyojun.db')
+        : this.argv[i]!.startsWith('--db=')
+          ? this.argv[i]!.slice(5)
+          : this.argv[i + 1]
+    if (path === undefined) return
+    try {
+      const st = statSync(path)
+      if (st.isFile() && st.size === 0)
+        process.stderr.write(
+          `警告: データベース ${safeForTerminal(path)} は 0 バイトの空ファイルです。新しい空のデータベースとして扱います（コピーに失敗したファイルや別のファイルを指定していないか確認してください。バックアップからの復元は hyojun backup で作成したファイルを使います）\n`,
+        )
+    } catch {
+      // no file yet: a new database, nothing to warn about
+    }
   }
 
   /**

@@ -1,4 +1,11 @@
-import {countIssues, ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {
+  countIssues,
+  environmentError,
+  ExitCode,
+  InvalidDataError,
+  UserError,
+  type DataIssue,
+} from '../errors.js'
 import {safeForTerminal} from '../text/display.js'
 
 export interface ErrorJson {
@@ -24,7 +31,8 @@ interface OclifLike {
 }
 
 /** One place that turns anything thrown into an exit code and the error JSON. */
-export function normalizeError(err: unknown): NormalizedError {
+export function normalizeError(error: unknown): NormalizedError {
+  const err = error instanceof UserError ? error : (environmentError(error) ?? error)
   if (err instanceof UserError) {
     const json: ErrorJson = {error: {code: err.code, message: err.message, suggestions: [...err.suggestions]}}
     if (err instanceof InvalidDataError) json.error.issues = [...err.issues]

@@ -5,6 +5,7 @@ import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
+import {assertOutputPath} from '../reports/workbook-writer.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {analyzeBusiness, summarizeLines} from './analyze.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
@@ -102,10 +103,11 @@ export function computeFitgap(
 }
 
 /** Workbooks only: refuse `--output 比較分析表.csv` before any work (Excel would not open it). */
-function assertXlsxOutput(output: string | undefined): void {
+function assertXlsxOutput(output: string | undefined, dbPath?: string): void {
   if (output !== undefined && !/\.xlsx$/i.test(output)) {
     throw new UserError(`出力ファイル ${output} の拡張子は .xlsx にしてください`, {code: 'OUTPUT_NOT_XLSX'})
   }
+  if (output !== undefined) assertOutputPath(output, {dbPath})
 }
 
 /**
@@ -130,18 +132,25 @@ export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>
   const now = options.now ?? new Date()
   const {computed, municipality} = analyzeIn(db, options, now.toISOString())
   let output: string | null = null
+  let writerChanges: readonly string[] = []
   if (options.output) {
     const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
       municipality,
       date: localDate(now),
     })
     output = written.path
+    writerChanges = written.changes
   }
-  return {results: computed.lines, summary: computed.summary, warnings: computed.warnings, output}
+  return {
+    results: computed.lines,
+    summary: computed.summary,
+    warnings: [...computed.warnings, ...writerChanges],
+    output,
+  }
 }
 
 export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
-  assertXlsxOutput(options.output)
+  assertXlsxOutput(options.output, options.dbPath)
   return withDatabase(options.dbPath, {write: true}, (db) => runFitgapIn(db, options))
 }
 
@@ -168,11 +177,11 @@ export async function exportReviewIn(
     output: written.path,
     rows: computed.lines.length,
     reviewed: computed.lines.filter((l) => l.review !== null).length,
-    warnings: computed.warnings,
+    warnings: [...computed.warnings, ...written.changes],
   }
 }
 
 export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
-  assertXlsxOutput(options.output)
+  assertXlsxOutput(options.output, options.dbPath)
   return withDatabase(options.dbPath, {write: false}, (db) => exportReviewIn(db, options))
 }

@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import {ExitCode, UserError} from '../errors.js'
 import {inventoryTemplateSheets, type TemplateKind} from '../reports/inventory-template.report.js'
-import {writeWorkbook} from '../reports/workbook-writer.js'
+import {assertOutputPath, writeWorkbook} from '../reports/workbook-writer.js'
 import type {TemplateResult} from './inventory.schema.js'
 
 export function defaultTemplatePath(kind: TemplateKind): string {
@@ -25,6 +25,7 @@ export async function writeInventoryTemplate(options: {
       },
     )
   }
+  assertOutputPath(path)
   const written = await writeWorkbook(path, inventoryTemplateSheets(options.kind))
   return {path: written.path, kind: options.kind, sheets: [...written.sheets]}
 }

@@ -150,6 +150,7 @@ export function fitgapSheets(
       title: title(`${s.business}（標準仕様書 第${s.specVersion}版）`),
       columns: detailColumns,
       rows: lines.filter((l) => l.businessId === s.businessId),
+      rowLabel: (l: FitgapLine) => `カスタマイズ ${l.systemId}/${l.customizationId}`,
       conditionalFills: verdictFills('判定'),
     })
   }
@@ -213,6 +214,7 @@ export function reviewSheets(
       ],
       columns: reviewColumns,
       rows: lines,
+      rowLabel: (l: FitgapLine) => `カスタマイズ ${l.systemId}/${l.customizationId}`,
       freezeColumns: 5,
       conditionalFills: verdictFills('提案判定'),
     },

@@ -1,4 +1,9 @@
 import {
+  accessSync,
+  constants as fsConstants,
+  readdirSync,
+  realpathSync,
+  statSync,
   closeSync,
   fsyncSync,
   openSync,
@@ -56,6 +61,8 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /** Names a row in change notes (e.g. the customization ID), beside its cell address. */
+  readonly rowLabel?: (row: T) => string
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,6 +72,11 @@ export interface WriteResult {
   readonly path: string
   readonly sheets: readonly string[]
   readonly rows: number
+  /**
+   * What the writer changed so the workbook opens in Excel (control characters removed, cells cut at
+   * 32,767 characters), each with its sheet, cell and row label: for the command's warnings.
+   */
+  readonly changes: readonly string[]
 }
 
 const HEADER_FILL = 'FF1F4E79'
@@ -73,6 +85,39 @@ const MAX_CELL = 32767
 // Control characters Excel rejects (keep tab, LF, CR).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+/** At most this many change notes per workbook; the rest are counted. */
+const MAX_CHANGE_NOTES = 100
+
+/** Collects what safeText changed, with the place. */
+class ChangeLog {
+  readonly notes: string[] = []
+  private more = 0
+
+  note(place: string, original: string, written: string): void {
+    if (original === written) return
+    if (this.notes.length >= MAX_CHANGE_NOTES) {
+      this.more++
+      return
+    }
+    const stripped = original.length - original.replace(CONTROL, '').length
+    const what = [
+      stripped > 0 ? `制御文字 ${stripped} 個を削除しました` : '',
+      original.replace(CONTROL, '').length > MAX_CELL
+        ? `Excel の上限（${MAX_CELL.toLocaleString('en-US')} 文字）を超えるため ${(original.length - stripped).toLocaleString('en-US')} 文字を切り詰めました`
+        : '',
+    ]
+      .filter((w) => w !== '')
+      .join('。')
+    this.notes.push(`${place}: ${what}`)
+  }
+
+  list(): string[] {
+    return this.more === 0
+      ? [...this.notes]
+      : [...this.notes, `帳票で変更したセルがほかに ${this.more.toLocaleString('en-US')} 個あります`]
+  }
+}
 
 /** Text safe for a cell: no control characters, at most 32,767 characters. */
 export function safeText(text: string): string {
@@ -158,7 +203,12 @@ function fitWidth<T>(col: ColumnSpec<T>, rows: readonly T[]): number {
   return Math.min(Math.max(w + 2, 6), max)
 }
 
-function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>): string {
+function addSheet<T>(
+  wb: ExcelJS.Workbook,
+  spec: SheetSpec<T>,
+  used: Set<string>,
+  log = new ChangeLog(),
+): string {
   const name = safeSheetName(spec.name, used)
   const ws = wb.addWorksheet(name, {
     pageSetup: {
@@ -204,6 +254,10 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       } else if (typeof v === 'string') {
         // Imported free text is always a string cell with the Text format: never a formula.
         cell.value = safeText(v)
+        if (cell.value !== v) {
+          const label = spec.rowLabel?.(row)
+          log.note(`${name}!${cell.address}${label ? `（${label}）` : ''}`, v, cell.value)
+        }
       } else {
         cell.value = v
       }
@@ -272,12 +326,14 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
 export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
   workbook: ExcelJS.Workbook
   names: string[]
+  changes: string[]
 } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'hyojun'
   const used = new Set<string>()
-  const names = sheets.map((s) => addSheet(wb, s, used))
-  return {workbook: wb, names}
+  const log = new ChangeLog()
+  const names = sheets.map((s) => addSheet(wb, s, used, log))
+  return {workbook: wb, names, changes: log.list()}
 }
 
 /**
@@ -289,16 +345,137 @@ export async function writeWorkbook(
   sheets: readonly AnySheetSpec[],
   extra?: (wb: ExcelJS.Workbook) => void,
 ): Promise<WriteResult> {
-  const {workbook, names} = buildWorkbook(sheets)
+  const {workbook, names, changes} = buildWorkbook(sheets)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   await writeFileAtomic(path, buffer)
-  return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0)}
+  return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0), changes}
+}
+
+function outputError(path: string, code: string, message: string, suggestion: string): UserError {
+  return new UserError(`出力先 ${path}: ${message}`, {code, suggestions: [suggestion]})
+}
+
+/**
+ * Refuse an output path that cannot work, before any long analysis: a folder, a parent that is a
+ * file, a folder or file we may not write, or the database itself (writing a report over it would
+ * destroy every import). Missing parent folders are fine: the writer creates them.
+ */
+export function assertOutputPath(path: string, options: {readonly dbPath?: string} = {}): void {
+  const full = resolve(path)
+  if (options.dbPath !== undefined) {
+    const db = resolve(options.dbPath)
+    const real = (p: string): string => {
+      try {
+        return realpathSync(p)
+      } catch {
+        return p
+      }
+    }
+    const targets = [db, `${db}-wal`, `${db}-shm`, `${db}-journal`].map(real)
+    if (targets.includes(real(full)))
+      throw outputError(
+        path,
+        'OUTPUT_IS_DATABASE',
+        'データベースファイルそのものです。上書きするとすべての取込データが失われます',
+        '--output に別のファイル名（.xlsx）を指定してください',
+      )
+  }
+  const st = statOrUndefined(full)
+  if (st?.isDirectory())
+    throw outputError(
+      path,
+      'OUTPUT_IS_DIR',
+      'フォルダです',
+      '--output にファイル名（例: フォルダ/比較分析表.xlsx）を指定してください',
+    )
+  // Nearest existing ancestor: it must be a folder we can write into.
+  let dir = dirname(full)
+  for (;;) {
+    const d = statOrUndefined(dir)
+    if (d !== undefined) {
+      if (!d.isDirectory())
+        throw outputError(
+          path,
+          'OUTPUT_PARENT_IS_FILE',
+          `${dir} はファイルのため、その中には保存できません`,
+          '--output の保存先フォルダを確認してください',
+        )
+      if (!canAccess(dir, fsConstants.W_OK | fsConstants.X_OK))
+        throw outputError(
+          path,
+          'OUTPUT_NOT_WRITABLE',
+          `フォルダ ${dir} に書き込む権限がありません`,
+          '書き込めるフォルダを --output で指定してください',
+        )
+      break
+    }
+    const up = dirname(dir)
+    if (up === dir) break
+    dir = up
+  }
+  if (st !== undefined && !canAccess(full, fsConstants.W_OK))
+    throw outputError(
+      path,
+      'OUTPUT_READ_ONLY',
+      '読み取り専用のファイルです（上書きしません）',
+      '読み取り専用を解除するか、--output で別のファイル名を指定してください',
+    )
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
+}
+
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Our temp files: `.<name>.<pid>.<ms>.tmp` (see writeFileAtomic). */
+function staleTempFiles(dir: string, name: string): string[] {
+  const prefix = `.${name}.`
+  let entries: string[]
+  try {
+    entries = readdirSync(dir)
+  } catch {
+    return []
+  }
+  return entries.filter((f) => {
+    if (!f.startsWith(prefix) || !f.endsWith('.tmp')) return false
+    const m = /^(\d+)\.(\d+)\.tmp$/.exec(f.slice(prefix.length))
+    if (!m) return false
+    const pid = Number(m[1])
+    if (pid === process.pid) return false
+    try {
+      // Signal 0 only checks that the process exists; a live writer keeps its file.
+      process.kill(pid, 0)
+      return Date.now() - Number(m[2]) > 24 * 60 * 60 * 1000
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH'
+    }
+  })
 }
 
 export async function writeFileAtomic(path: string, data: Buffer): Promise<void> {
   const dir = dirname(resolve(path))
   if (!existsSync(dir)) mkdirSync(dir, {recursive: true})
+  // A kill between write and rename leaves a temp file: remove those of earlier, dead runs.
+  for (const stale of staleTempFiles(dir, basename(path))) {
+    try {
+      unlinkSync(join(dir, stale))
+    } catch {
+      // another run may have removed it
+    }
+  }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   const fd = openSync(tmp, 'w')
   try {
