@@ -3,7 +3,7 @@
  * output paths that cannot work, temp files left by a killed run. Each gets a Japanese message
  * that says what to do (never 「内部エラー」), and nothing long runs before the check.
  */
-import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'

@@ -85,8 +85,8 @@ export function computeFitgap(
       continue
     }
     const result = analyzeBusiness({spec, customizations: list, reviews, category, config: options.config})
-    lines.push(...result.lines)
-    warnings.push(...result.warnings)
+    for (const x of result.lines) lines.push(x)
+    for (const x of result.warnings) warnings.push(x)
     analyzed.push(businessId)
   }
   options.onProgress?.(byBusiness.size, byBusiness.size)

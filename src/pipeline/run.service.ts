@@ -124,7 +124,7 @@ async function runSteps(
     skipExisting: true,
     now,
   })
-  warnings.push(...specs.warnings)
+  for (const x of specs.warnings) warnings.push(x)
   steps.push({
     name: '標準仕様書の取込',
     status: 'done',
@@ -134,12 +134,12 @@ async function runSteps(
   options.onStep?.('システム台帳・カスタマイズ一覧を取り込んでいます')
   const systemsPath = join(options.inventoryDir, systemsFile)
   const inventory = importInventoryInto(db, await readSystemsSource({file: systemsPath}), {now})
-  warnings.push(...inventory.warnings)
+  for (const x of inventory.warnings) warnings.push(x)
   let customizations = 0
   for (const f of customizationFiles) {
     const source = await readCustomizationsSource({file: join(options.inventoryDir, f)})
     const r = importCustomizationsInto(db, source, {now})
-    warnings.push(...r.warnings)
+    for (const x of r.warnings) warnings.push(x)
     customizations += r.customizations
   }
   steps.push({
@@ -162,7 +162,7 @@ async function runSteps(
       output: join(options.reportsDir, FITGAP_REPORT),
       now: options.now,
     })
-    warnings.push(...fitgap.warnings)
+    for (const x of fitgap.warnings) warnings.push(x)
     summary = fitgap.summary
     if (fitgap.output) reports.push(fitgap.output)
     const total = summary.reduce((n, s) => n + s.total, 0)

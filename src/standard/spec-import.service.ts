@@ -214,8 +214,8 @@ export async function readSpecSources(
   const parsed: Parsed[] = []
   for (const path of files) {
     const r = await readSpecFile(path, options, isDir)
-    issues.push(...r.issues)
-    warnings.push(...r.warnings)
+    for (const x of r.issues) issues.push(x)
+    for (const x of r.warnings) warnings.push(x)
     if (r.doc) parsed.push({file: basename(path), doc: r.doc})
   }
   const seen = new Map<string, string>()
