@@ -5,10 +5,13 @@ import {buildZip, readZip, type ZipEntryIn} from './zip.js'
 export type Parts = {name: string; data: Buffer}[]
 
 /** A small カスタマイズ一覧-shaped workbook, as exceljs writes it. */
-export async function basicParts(rows: readonly (readonly string[])[] = []): Promise<Parts> {
+export async function basicParts(
+  rows: readonly (readonly string[])[] = [],
+  header: readonly string[] = ['システム名称', 'カスタマイズ名称', '内容'],
+): Promise<Parts> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('カスタマイズ一覧')
-  ws.addRow(['システム名称', 'カスタマイズ名称', '内容'])
+  ws.addRow([...header])
   for (const r of rows) ws.addRow([...r])
   return readZip(Buffer.from(await wb.xlsx.writeBuffer()))
 }
