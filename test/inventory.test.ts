@@ -198,6 +198,8 @@ describe('hyojun inventory import', () => {
       plannedMigration: '2019-10-01',
       department: '市民課',
       note: null,
+      baselineAnnualCostYen: null,
+      hostingProvider: null,
     })
     expect(tax).toMatchObject({
       businesses: ['個人住民税', '固定資産税', '軽自動車税'],

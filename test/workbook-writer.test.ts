@@ -88,3 +88,60 @@ describe('cell and sheet safety', () => {
     expect(displayWidth('住民abc')).toBe(7)
   })
 })
+
+describe('writeWorkbook, streaming (large workbooks)', () => {
+  it.each([false, true])(
+    'stream=%s writes the same cells, header, frozen panes, filter, fills and dropdowns',
+    async (stream) => {
+      const path = join(tmp.dir, `out-${stream}.xlsx`)
+      const rows: Row[] = Array.from({length: 50}, (_, i) => ({
+        name: i === 0 ? '=1+1' : `住民票の様式変更${i}`,
+        cost: i * 1000,
+        verdict: i % 2 === 0 ? '標準外' : '標準機能で対応',
+      }))
+      await writeWorkbook(
+        path,
+        [
+          {
+            name: '比較分析',
+            title: ['比較分析表', '汐見川市　2026-12-02'],
+            columns: [
+              {header: '名称', value: (r: Row) => r.name},
+              {header: '年間保守費（円）', value: (r: Row) => r.cost, kind: 'yen'},
+              {
+                header: '判定',
+                value: (r: Row) => r.verdict,
+                editable: true,
+                list: ['標準機能で対応', '標準外'],
+              },
+            ],
+            rows,
+            conditionalFills: [{header: '判定', equals: '標準外', color: 'FFFFC7CE'}],
+            freezeColumns: 1,
+          },
+          {name: 'その2', columns: [{header: 'A', value: (r: Row) => r.name}], rows: rows.slice(0, 3)},
+        ],
+        undefined,
+        {stream},
+      )
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(path)
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['比較分析', 'その2'])
+      const ws = wb.getWorksheet('比較分析')!
+      expect(ws.getCell('A1').value).toBe('比較分析表')
+      expect(ws.getRow(4).values).toEqual([undefined, '名称', '年間保守費（円）', '判定'])
+      expect(ws.getCell('A5').value).toBe('=1+1')
+      expect(ws.getCell('A5').type).toBe(ExcelJS.ValueType.String)
+      expect(ws.getCell('B54').value).toBe(49_000)
+      expect(ws.getCell('B54').numFmt).toBe('#,##0')
+      expect(ws.getCell('A6').numFmt).toBe('@')
+      expect(ws.views[0]).toMatchObject({state: 'frozen', xSplit: 1, ySplit: 4})
+      expect(ws.autoFilter).toBeTruthy()
+      expect(ws.pageSetup.orientation).toBe('landscape')
+      const validations = (ws as unknown as {dataValidations: {model: Record<string, {formulae: string[]}>}})
+        .dataValidations.model
+      expect(Object.values(validations)[0]?.formulae[0]).toContain('標準外')
+      expect(wb.getWorksheet('その2')!.getCell('A4').value).toBe('住民票の様式変更2')
+    },
+  )
+})

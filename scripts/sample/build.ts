@@ -94,6 +94,7 @@ const SYSTEM_COLUMNS: readonly {label: string; width: number}[] = [
   {label: '移行予定日', width: 15},
   {label: '所管課', width: 18},
   {label: '備考', width: 48},
+  {label: '平成30年度運用経費（千円）', width: 14},
 ]
 const CONTRACT_COL = 7 // G: 開始, H: 満了
 
@@ -104,7 +105,7 @@ function systemCells(s: SystemRow): (string | number | Date | null)[] {
     s.businesses === '' ? null : s.businesses,
     s.vendor,
     s.product,
-    s.env,
+    s.provider === undefined ? s.env : `${s.env}（${s.provider}）`,
     dateValue(s.start),
     dateValue(s.end),
     s.annual,
@@ -116,6 +117,7 @@ function systemCells(s: SystemRow): (string | number | Date | null)[] {
     dateValue(s.planned),
     s.dept,
     s.note === '' ? null : s.note,
+    s.baseline ?? null,
   ]
 }
 
@@ -168,7 +170,7 @@ async function buildSystems(): Promise<void> {
       cell.alignment = {vertical: 'top', wrapText: true}
       if (v instanceof Date) cell.numFmt = WAREKI_FMT
       if (typeof v === 'number') cell.numFmt = '#,##0'
-      if (typeof v === 'number' || (i >= 8 && i <= 11))
+      if (typeof v === 'number' || (i >= 8 && i <= 11) || i === 17)
         cell.alignment = {vertical: 'top', horizontal: 'right'}
     })
   }
@@ -184,13 +186,14 @@ async function buildSystems(): Promise<void> {
   total.getCell(1).value = '合計'
   total.getCell(9).value = annual
   total.getCell(10).value = initial
+  total.getCell(18).value = SYSTEMS.reduce((a, s) => a + amount(s.baseline ?? null), 0)
   for (let col = 1; col <= SYSTEM_COLUMNS.length; col++) {
     const cell = total.getCell(col)
     cell.font = {name: FONT, size: 10, bold: true}
     cell.border = THIN
     cell.fill = TOTAL_FILL
     if (col === 1) cell.alignment = {horizontal: 'center'}
-    if (col === 9 || col === 10) cell.numFmt = '#,##0'
+    if (col === 9 || col === 10 || col === 18) cell.numFmt = '#,##0'
   }
   mkdirSync(OUT, {recursive: true})
   await writeWorkbook(wb, resolve(OUT, 'systems.xlsx'))

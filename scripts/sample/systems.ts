@@ -22,6 +22,13 @@ export interface SystemRow {
   /** 年間運用経費（千円）: number, or text with commas as typed. */
   readonly annual: number | string
   readonly initial: number | string | null
+  /**
+   * 平成30年度運用経費（千円）, the 3割削減 baseline; null when the city could not
+   * separate it (written blank, never 0).
+   */
+  readonly baseline?: number | string | null
+  /** Cloud provider written in brackets after ガバメントクラウド. */
+  readonly provider?: string
   readonly users: number | string | null
   readonly records: number | string | null
   readonly links: readonly string[]
@@ -118,6 +125,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和13年3月31日',
     annual: 38640,
     initial: '96,800',
+    baseline: 26400,
+    provider: 'AWS',
     users: 142,
     records: 124580,
     links: [ATENA, TAX, KOKUHO, NENKIN, KOKI, TEATE, KOSODATE, GAKUREI, KENKO, FUHYO, CS, CONVENI, MADOGUCHI],
@@ -138,6 +147,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: 'R12.10.31',
     annual: 14220,
     initial: 31500,
+    baseline: 11880,
+    provider: 'Google Cloud',
     users: 18,
     records: 68230,
     links: [FUHYO, JUKI],
@@ -158,6 +169,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: 'R12.10.31',
     annual: 2860,
     initial: 4200,
+    baseline: null,
+    provider: 'Google Cloud',
     users: 18,
     records: 71440,
     links: [KOSEKI, JUKI, CS],
@@ -178,6 +191,7 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: 'R8.12.31',
     annual: '45,360',
     initial: 128700,
+    baseline: '36,900',
     users: 96,
     records: 187420,
     links: [JUKI, ATENA, SHUNO, KAOKU, SHINKOKU, KOKUHO, GIS, EUC],
@@ -198,6 +212,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和13年3月31日',
     annual: 18920,
     initial: 42350,
+    baseline: 12600,
+    provider: 'AWS',
     users: 38,
     records: 21860,
     links: [JUKI, ATENA, TAX, SHUNO, RECEPT, KENKO],
@@ -218,6 +234,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和13年3月31日',
     annual: 3240,
     initial: 8600,
+    baseline: 2160,
+    provider: 'AWS',
     users: 12,
     records: 18350,
     links: [JUKI, ATENA],
@@ -238,6 +256,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和13年3月31日',
     annual: 6480,
     initial: 14100,
+    baseline: 4320,
+    provider: 'AWS',
     users: 16,
     records: 17920,
     links: [JUKI, ATENA, SHUNO, KENKO],
@@ -258,6 +278,7 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: 'R10.3.31',
     annual: 29800,
     initial: '74,250',
+    baseline: 24600,
     users: 64,
     records: 31270,
     links: [JUKI, ATENA, TAX, SHUNO, NINTEI, HINAN, EUC],
@@ -278,6 +299,7 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和8年3月31日',
     annual: 2140,
     initial: 5800,
+    baseline: null,
     users: 14,
     records: 6320,
     links: [FUKUSHI],
@@ -298,6 +320,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和12年8月31日',
     annual: 16480,
     initial: 38900,
+    baseline: 9840,
+    provider: 'Azure',
     users: 41,
     records: 9860,
     links: [JUKI, ATENA, TAX, TEATE, SENKO, GAKUDO, SHUNO],
@@ -318,6 +342,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: 'R13.3.31',
     annual: 5920,
     initial: 13480,
+    baseline: 4080,
+    provider: 'AWS',
     users: 15,
     records: 14230,
     links: [JUKI, ATENA, TAX, KOSODATE, IRYOHI],
@@ -338,6 +364,7 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和９年３月３１日',
     annual: 6840,
     initial: 15200,
+    baseline: 5520,
     users: 28,
     records: 1480,
     links: [JUKI, ATENA, TAX, FUKUSHI, KOKUHO],
@@ -358,6 +385,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和12年10月31日',
     annual: 8760,
     initial: 21600,
+    baseline: 6240,
+    provider: 'OCI',
     users: 35,
     records: 108920,
     links: [JUKI, ATENA, KOKUHO, KOKI, YOYAKU, TAX],
@@ -378,6 +407,8 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: '令和13年3月31日',
     annual: 2480,
     initial: 6900,
+    baseline: null,
+    provider: 'AWS',
     users: 9,
     records: 10340,
     links: [JUKI, ATENA, TAX],
@@ -718,6 +749,7 @@ export const SYSTEMS: readonly SystemRow[] = [
     end: 'R8.3.31',
     annual: 2950,
     initial: 6050,
+    baseline: 2400,
     users: 8,
     records: 46120,
     links: [TAX, GIS],

@@ -6,7 +6,14 @@ import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {REVIEW_HEADERS, REVIEW_SHEET} from '../reports/fitgap.report.js'
 import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
-import {findHeader, readRecords, type ColumnDef, type HeaderMatch} from '../sources/table.js'
+import {
+  findHeader,
+  labelFor,
+  readRows,
+  tableAt,
+  type ColumnDef,
+  type HeaderMatch,
+} from '../sources/table-reader.js'
 import {readXlsx} from '../sources/xlsx.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {requirementIdText} from '../standard/spec-excel.js'
@@ -103,107 +110,105 @@ export interface CheckedReviews {
 
 /** Check every row of the review sheet (no database, no I/O): the decisions to store and every issue. */
 export function checkReviewRows(source: ReviewSheet, context: ReviewContext): CheckedReviews {
-  const issues: DataIssue[] = []
-  const warnings: string[] = []
-  const reviews: ReviewWrite[] = []
   const seen = new Map<string, string>()
   let undecided = 0
-  for (const rec of readRecords(source.grid, source.sheet, source.header)) {
-    if (rec.blank) continue
-    const text = (k: Key): string => cellText(rec.values[k]).normalize('NFKC').trim()
-    const rawText = (k: Key): string => cellText(rec.values[k])
-    const verdictText = text('verdict')
-    if (verdictText === '') {
-      undecided++
-      if (text('requirementId') !== '' || rawText('policy') !== '') {
-        warnings.push(
-          `${rec.ref('verdict')}: 判定が空欄のため、この行の対応機能ID・対応方針は取り込みませんでした`,
+  const rows = readRows(tableAt(source.grid, source.sheet, source.header), {
+    label: labelFor(COLUMNS),
+    warnSkipped: false,
+    rule: (rec): ReviewWrite | undefined => {
+      const text = (k: Key): string => cellText(rec.values[k]).normalize('NFKC').trim()
+      const rawText = (k: Key): string => cellText(rec.values[k])
+      const verdictText = text('verdict')
+      if (verdictText === '') {
+        undecided++
+        if (text('requirementId') !== '' || rawText('policy') !== '') {
+          rec.warn(
+            `${rec.ref('verdict')}: 判定が空欄のため、この行の対応機能ID・対応方針は取り込みませんでした`,
+          )
+        }
+        return undefined
+      }
+      const issue = rec.issue
+      const verdict = VERDICT_BY_TEXT.get(normalizeKey(verdictText))
+      if (!verdict) {
+        issue(
+          'verdict',
+          'INVALID_VERDICT',
+          `判定「${verdictText}」は選択肢にありません（${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}）`,
         )
       }
-      continue
-    }
-    const issue = (k: Key, code: string, message: string): void => {
-      issues.push({where: rec.ref(k), field: COLUMNS.find((c) => c.key === k)!.names[0], code, message})
-    }
-    const verdict = VERDICT_BY_TEXT.get(normalizeKey(verdictText))
-    if (!verdict) {
-      issue(
-        'verdict',
-        'INVALID_VERDICT',
-        `判定「${verdictText}」は選択肢にありません（${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}）`,
-      )
-    }
-    const key = reviewKey(text('systemId'), text('customizationId'))
-    const customization = context.customizations.get(key)
-    if (!customization) {
-      issue(
-        'customizationId',
-        'UNKNOWN_CUSTOMIZATION',
-        `システムID ${text('systemId')}・管理番号 ${text('customizationId')} のカスタマイズは取り込まれていません`,
-      )
-      continue
-    }
-    const dup = seen.get(key)
-    if (dup) {
-      issue('customizationId', 'DUPLICATE_ROW', `同じカスタマイズが ${dup} にもあります`)
-      continue
-    }
-    seen.set(key, rec.ref('customizationId'))
-    if (!verdict) continue
-    const spec = context.specOf(customization.businessId)
-    if (!spec) {
-      issue('verdict', 'SPEC_NOT_IMPORTED', `${customization.business} の標準仕様書が取り込まれていません`)
-      continue
-    }
-    // A 機能ID retyped by hand: a number that lost its leading zeros (10403), or 001-0403.
-    const idText = (k: Key): string | null => optionalText(requirementIdText(rec.values[k]))
-    let requirementId = idText('requirementId') ?? (verdict === 'outside' ? null : idText('proposed'))
-    if (verdict === 'outside' && requirementId !== null) {
-      warnings.push(
-        `${rec.ref('requirementId')}: 判定が標準外のため、対応機能ID ${requirementId} は記録しませんでした`,
-      )
-      requirementId = null
-    }
-    if (verdict !== 'outside' && requirementId === null) {
-      issue(
-        'requirementId',
-        'MISSING_REQUIREMENT_ID',
-        `判定「${VERDICT_LABEL[verdict]}」には対応機能IDが必要です`,
-      )
-      continue
-    }
-    const req = requirementId ? spec.requirements.find((r) => r.id === requirementId) : undefined
-    if (requirementId && !req) {
-      issue(
-        'requirementId',
-        'UNKNOWN_REQUIREMENT_ID',
-        `機能ID ${requirementId} は ${spec.business} 標準仕様書 第${spec.version}版にありません`,
-      )
-      continue
-    }
-    const cls: RequirementClass | null = req ? effectiveClass(req, context.kind) : null
-    if (req && cls) {
-      const expected = verdictForClass(cls)
-      if (expected !== verdict) {
-        warnings.push(
-          `${rec.ref('verdict')}: 判定「${VERDICT_LABEL[verdict]}」は機能ID ${req.id} の実装区分（${VERDICT_LABEL[expected]}相当）と異なります（判定をそのまま記録しました）`,
+      const key = reviewKey(text('systemId'), text('customizationId'))
+      const customization = context.customizations.get(key)
+      if (!customization) {
+        issue(
+          'customizationId',
+          'UNKNOWN_CUSTOMIZATION',
+          `システムID ${text('systemId')}・管理番号 ${text('customizationId')} のカスタマイズは取り込まれていません`,
         )
+        return undefined
       }
-    }
-    reviews.push({
-      systemId: customization.systemId,
-      customizationId: customization.id,
-      businessId: customization.businessId,
-      verdict,
-      requirementId,
-      policy: optionalText(rawText('policy')),
-      reviewer: optionalText(rawText('reviewer')),
-      specVersion: spec.version,
-      requirementText: req?.text ?? null,
-      requirementClass: cls,
-    })
-  }
-  return {reviews, issues, warnings, undecided}
+      const dup = seen.get(key)
+      if (dup) {
+        issue('customizationId', 'DUPLICATE_ROW', `同じカスタマイズが ${dup} にもあります`)
+        return undefined
+      }
+      seen.set(key, rec.ref('customizationId'))
+      if (!verdict) return undefined
+      const spec = context.specOf(customization.businessId)
+      if (!spec) {
+        issue('verdict', 'SPEC_NOT_IMPORTED', `${customization.business} の標準仕様書が取り込まれていません`)
+        return undefined
+      }
+      // A 機能ID retyped by hand: a number that lost its leading zeros (10403), or 001-0403.
+      const idText = (k: Key): string | null => optionalText(requirementIdText(rec.values[k]))
+      let requirementId = idText('requirementId') ?? (verdict === 'outside' ? null : idText('proposed'))
+      if (verdict === 'outside' && requirementId !== null) {
+        rec.warn(
+          `${rec.ref('requirementId')}: 判定が標準外のため、対応機能ID ${requirementId} は記録しませんでした`,
+        )
+        requirementId = null
+      }
+      if (verdict !== 'outside' && requirementId === null) {
+        issue(
+          'requirementId',
+          'MISSING_REQUIREMENT_ID',
+          `判定「${VERDICT_LABEL[verdict]}」には対応機能IDが必要です`,
+        )
+        return undefined
+      }
+      const req = requirementId ? spec.requirements.find((r) => r.id === requirementId) : undefined
+      if (requirementId && !req) {
+        issue(
+          'requirementId',
+          'UNKNOWN_REQUIREMENT_ID',
+          `機能ID ${requirementId} は ${spec.business} 標準仕様書 第${spec.version}版にありません`,
+        )
+        return undefined
+      }
+      const cls: RequirementClass | null = req ? effectiveClass(req, context.kind) : null
+      if (req && cls) {
+        const expected = verdictForClass(cls)
+        if (expected !== verdict) {
+          rec.warn(
+            `${rec.ref('verdict')}: 判定「${VERDICT_LABEL[verdict]}」は機能ID ${req.id} の実装区分（${VERDICT_LABEL[expected]}相当）と異なります（判定をそのまま記録しました）`,
+          )
+        }
+      }
+      return {
+        systemId: customization.systemId,
+        customizationId: customization.id,
+        businessId: customization.businessId,
+        verdict,
+        requirementId,
+        policy: optionalText(rawText('policy')),
+        reviewer: optionalText(rawText('reviewer')),
+        specVersion: spec.version,
+        requirementText: req?.text ?? null,
+        requirementClass: cls,
+      }
+    },
+  })
+  return {reviews: rows.rows, issues: rows.issues, warnings: rows.warnings, undecided}
 }
 
 /** The customizations, specs and 団体区分 of `db` the review rows are checked against (specs loaded lazily). */

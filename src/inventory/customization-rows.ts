@@ -4,19 +4,8 @@ import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseBusinessCell} from './business-cell.js'
 import {CUSTOMIZATION_COLUMNS, labelOf, type CustomizationField} from './inventory-columns.js'
 import type {CustomizationRecord, SystemRecord} from './inventory.schema.js'
-import type {TableRecord} from '../sources/table.js'
-import {
-  classifyRow,
-  Findings,
-  readMoney,
-  rowRef,
-  shown,
-  skipWarnings,
-  textOf,
-  totalWarnings,
-  type RowKind,
-  type TableInput,
-} from './rows.js'
+import type {DataIssue} from '../errors.js'
+import {readRows, shown, textOf, type TableInput} from '../sources/table-reader.js'
 
 export interface ParsedCustomization {
   readonly record: CustomizationRecord
@@ -26,7 +15,7 @@ export interface ParsedCustomization {
 
 export interface CustomizationRowsResult {
   readonly customizations: readonly ParsedCustomization[]
-  readonly issues: Findings['issues']
+  readonly issues: readonly DataIssue[]
   readonly warnings: readonly string[]
   readonly skippedRows: number
 }
@@ -79,9 +68,6 @@ export function parseCustomizationRows(
   systems: readonly SystemRecord[],
   defaultSystem?: SystemRecord,
 ): CustomizationRowsResult {
-  const f = new Findings()
-  const out: ParsedCustomization[] = []
-  const skipped: {row: number; kind: RowKind}[] = []
   const byKey = new Map<string, SystemRecord>()
   for (const s of systems) {
     byKey.set(normalizeKey(s.name), s)
@@ -89,161 +75,136 @@ export function parseCustomizationRows(
   }
   const names = systems.map((s) => s.name)
   const seen = new Map<string, number>()
-  const totals: TableRecord<CustomizationField>[] = []
-  const sums = new Map<CustomizationField, number>()
-  const assumedYen = new Set<CustomizationField>()
-  let lastDataRow = 0
+  const r = readRows(input, {
+    label,
+    nameKey: 'name',
+    ignore: ['id'],
+    noRows: 'カスタマイズの行が1件もありません',
+    rule: (row): ParsedCustomization | undefined => {
+      const v = row.values
+      const issue = row.issue
 
-  for (const rec of input.records) {
-    const kind = classifyRow(rec, 'name', ['id'])
-    if (kind !== 'data') {
-      skipped.push({row: rec.row, kind})
-      if (kind === 'total') totals.push(rec)
-      continue
-    }
-    lastDataRow = rec.row
-    const v = rec.values
-    const issue = (k: CustomizationField, code: string, message: string): void =>
-      f.issue(rec.ref(k), label(k), code, message)
-
-    let system: SystemRecord | undefined
-    const systemText = textOf(v.system)
-    if (systemText !== null) {
-      system = byKey.get(normalizeKey(systemText))
-      if (!system) {
-        const close = suggestClosest(systemText, names)
+      let system: SystemRecord | undefined
+      const systemText = textOf(v.system)
+      if (systemText !== null) {
+        system = byKey.get(normalizeKey(systemText))
+        if (!system) {
+          const close = suggestClosest(systemText, names)
+          issue(
+            'system',
+            'UNKNOWN_SYSTEM',
+            `システム「${systemText}」はシステム台帳にありません。${close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun inventory list` で登録済みのシステム名を確認してください'}`,
+          )
+        }
+      } else if (defaultSystem) {
+        system = defaultSystem
+      } else {
         issue(
           'system',
-          'UNKNOWN_SYSTEM',
-          `システム「${systemText}」はシステム台帳にありません。${close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun inventory list` で登録済みのシステム名を確認してください'}`,
+          'REQUIRED',
+          input.columns.has('system')
+            ? 'システム名が入力されていません'
+            : 'システム名の列がありません（--system でシステムを指定してください）',
         )
       }
-    } else if (defaultSystem) {
-      system = defaultSystem
-    } else {
-      issue(
-        'system',
-        'REQUIRED',
-        input.columns.has('system')
-          ? 'システム名が入力されていません'
-          : 'システム名の列がありません（--system でシステムを指定してください）',
-      )
-    }
 
-    const id = customizationId(v.id)
-    if (id === null) issue('id', 'REQUIRED', `${label('id')}が入力されていません`)
-    if (id !== null && system) {
-      const key = `${system.id}\u0000${id}`
-      const first = seen.get(key)
-      if (first !== undefined)
-        issue(
-          'id',
-          'DUPLICATE_ID',
-          `${label('id')}「${id}」がシステム「${system.name}」内で重複しています（${first}行目と同じ）`,
-        )
-      else seen.set(key, rec.row)
-    }
+      const id = customizationId(v.id)
+      if (id === null) issue('id', 'REQUIRED', `${label('id')}が入力されていません`)
+      if (id !== null && system) {
+        const key = `${system.id}\u0000${id}`
+        const first = seen.get(key)
+        if (first !== undefined)
+          issue(
+            'id',
+            'DUPLICATE_ID',
+            `${label('id')}「${id}」がシステム「${system.name}」内で重複しています（${first}行目と同じ）`,
+          )
+        else seen.set(key, row.row)
+      }
 
-    const name = textOf(v.name)
-    if (name === null) issue('name', 'REQUIRED', `${label('name')}が入力されていません`)
+      const name = textOf(v.name)
+      if (name === null) issue('name', 'REQUIRED', `${label('name')}が入力されていません`)
 
-    let businessId: string | undefined
-    const bizText = textOf(v.business)
-    const biz = parseBusinessCell(bizText ?? '')
-    for (const u of biz.unknown) {
-      issue(
-        'business',
-        'UNKNOWN_BUSINESS',
-        `${label('business')}「${u.text}」は標準化対象業務ではありません。${u.suggestions.length > 0 ? `もしかして: ${u.suggestions.join('、')}` : '`hyojun catalog` で業務名を確認してください'}`,
-      )
-    }
-    if (biz.unknown.length === 0) {
-      if (biz.businesses.length > 1) {
+      let businessId: string | undefined
+      const bizText = textOf(v.business)
+      const biz = parseBusinessCell(bizText ?? '')
+      for (const u of biz.unknown) {
         issue(
           'business',
-          'SEVERAL_BUSINESSES',
-          `${label('business')}「${bizText ?? ''}」に複数の業務があります。カスタマイズ1件につき業務は1つにしてください`,
+          'UNKNOWN_BUSINESS',
+          `${label('business')}「${u.text}」は標準化対象業務ではありません。${u.suggestions.length > 0 ? `もしかして: ${u.suggestions.join('、')}` : '`hyojun catalog` で業務名を確認してください'}`,
         )
-      } else if (biz.businesses.length === 1) {
-        businessId = biz.businesses[0]!.id
-        if (system && system.businessIds.length > 0 && !system.businessIds.includes(businessId)) {
-          f.warn(
-            `${rec.ref('business')}: 業務「${biz.businesses[0]!.name}」はシステム「${system.name}」の対象業務（${system.businesses.join('、')}）にありません`,
-          )
-        }
-      } else if (system) {
-        if (system.businessIds.length === 1) businessId = system.businessIds[0]
-        else if (system.businessIds.length === 0) {
+      }
+      if (biz.unknown.length === 0) {
+        if (biz.businesses.length > 1) {
           issue(
             'business',
-            'BUSINESS_UNKNOWN',
-            `業務を特定できません。システム「${system.name}」は台帳で標準化対象業務が登録されていないため、${label('business')}列に業務を入力してください`,
+            'SEVERAL_BUSINESSES',
+            `${label('business')}「${bizText ?? ''}」に複数の業務があります。カスタマイズ1件につき業務は1つにしてください`,
           )
-        } else {
-          issue(
-            'business',
-            'BUSINESS_AMBIGUOUS',
-            `業務を特定できません。システム「${system.name}」は複数の業務（${system.businesses.join('、')}）を扱うため、${label('business')}列にいずれか1つを入力してください`,
-          )
+        } else if (biz.businesses.length === 1) {
+          businessId = biz.businesses[0]!.id
+          if (system && system.businessIds.length > 0 && !system.businessIds.includes(businessId)) {
+            row.warn(
+              `${row.ref('business')}: 業務「${biz.businesses[0]!.name}」はシステム「${system.name}」の対象業務（${system.businesses.join('、')}）にありません`,
+            )
+          }
+        } else if (system) {
+          if (system.businessIds.length === 1) businessId = system.businessIds[0]
+          else if (system.businessIds.length === 0) {
+            issue(
+              'business',
+              'BUSINESS_UNKNOWN',
+              `業務を特定できません。システム「${system.name}」は台帳で標準化対象業務が登録されていないため、${label('business')}列に業務を入力してください`,
+            )
+          } else {
+            issue(
+              'business',
+              'BUSINESS_AMBIGUOUS',
+              `業務を特定できません。システム「${system.name}」は複数の業務（${system.businesses.join('、')}）を扱うため、${label('business')}列にいずれか1つを入力してください`,
+            )
+          }
         }
       }
-    }
 
-    const requirement = parseRequirementId(v.requirementId)
-    if (!requirement.ok)
-      issue(
-        'requirementId',
-        'INVALID_REQUIREMENT_ID',
-        `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`,
-      )
-    else if (requirement.others !== undefined) {
-      f.warn(
-        `${rec.ref('requirementId')}: ${label('requirementId')}に複数の機能ID があるため、最初の ${requirement.id} を取り込みました（${requirement.others.join('、')} は取り込んでいません。1件に1つの機能IDにするか、行を分けてください）`,
-      )
-    }
+      const requirement = parseRequirementId(v.requirementId)
+      if (!requirement.ok)
+        issue(
+          'requirementId',
+          'INVALID_REQUIREMENT_ID',
+          `${label('requirementId')}「${shown(v.requirementId)}」は${requirement.reason}`,
+        )
+      else if (requirement.others !== undefined) {
+        row.warn(
+          `${row.ref('requirementId')}: ${label('requirementId')}に複数の機能ID があるため、最初の ${requirement.id} を取り込みました（${requirement.others.join('、')} は取り込んでいません。1件に1つの機能IDにするか、行を分けてください）`,
+        )
+      }
 
-    const money = (k: 'annualCostYen' | 'developmentCostYen'): number | null =>
-      readMoney(input, rec, k, label, f, {sums, assumedYen})
-    const annualCostYen = money('annualCostYen')
-    const developmentCostYen = money('developmentCostYen')
+      const annualCostYen = row.money('annualCostYen')
+      const developmentCostYen = row.money('developmentCostYen')
 
-    if (!system || id === null || name === null || businessId === undefined || !requirement.ok) continue
-    out.push({
-      record: {
-        id,
-        systemId: system.id,
-        system: system.name,
-        businessId,
-        business: BUSINESS_NAME.get(businessId) ?? businessId,
-        name,
-        description: textOf(v.description) ?? '',
-        requirementId: requirement.id,
-        annualCostYen,
-        developmentCostYen,
-        frequency: textOf(v.frequency),
-        department: textOf(v.department),
-        note: textOf(v.note),
-      },
-      row: rec.row,
-      source: rowRef(input.place, rec.row),
-    })
-  }
-  const skip = skipWarnings(skipped, lastDataRow, input.place)
-  if (out.length === 0 && f.issues.length === 0)
-    f.issue(input.place, '', 'NO_ROWS', 'カスタマイズの行が1件もありません')
-  const unitWarnings = [...assumedYen].map(
-    (k) =>
-      `${input.place}: 列「${input.columns.get(k)?.header ?? label(k)}」に単位の記載がないため円として取り込みました（千円の場合は見出しを「${label(k)}（千円）」にしてください）`,
-  )
-  return {
-    customizations: out,
-    issues: f.issues,
-    warnings: [
-      ...unitWarnings,
-      ...skip.warnings,
-      ...totalWarnings(input, totals, sums, label),
-      ...f.warnings,
-    ],
-    skippedRows: skip.count,
-  }
+      if (!system || id === null || name === null || businessId === undefined || !requirement.ok)
+        return undefined
+      return {
+        record: {
+          id,
+          systemId: system.id,
+          system: system.name,
+          businessId,
+          business: BUSINESS_NAME.get(businessId) ?? businessId,
+          name,
+          description: textOf(v.description) ?? '',
+          requirementId: requirement.id,
+          annualCostYen,
+          developmentCostYen,
+          frequency: textOf(v.frequency),
+          department: textOf(v.department),
+          note: textOf(v.note),
+        },
+        row: row.row,
+        source: row.source,
+      }
+    },
+  })
+  return {customizations: r.rows, issues: r.issues, warnings: r.warnings, skippedRows: r.skippedRows}
 }

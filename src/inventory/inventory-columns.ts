@@ -25,6 +25,7 @@ export type SystemField =
   | 'plannedMigration'
   | 'department'
   | 'note'
+  | 'baselineAnnualCostYen'
 
 export const SYSTEM_COLUMNS: readonly ColumnDef<SystemField>[] = [
   {key: 'id', names: ['システムID', 'システム番号', 'システム管理番号', '管理番号', 'システムコード']},
@@ -135,6 +136,19 @@ export const SYSTEM_COLUMNS: readonly ColumnDef<SystemField>[] = [
     names: ['所管課', '所管', '担当課', '主管課', '所管部署', '担当部署', '所属', '所管課名'],
   },
   {key: 'note', names: ['備考', '摘要', '特記事項', 'メモ']},
+  {
+    key: 'baselineAnnualCostYen',
+    names: [
+      '平成30年度運用経費',
+      '基準年度経費',
+      '基準年度運用経費',
+      'H30運用経費',
+      'H30年度運用経費',
+      '平成30年度経費',
+      '平成30年度年間運用経費',
+      'FY2018運用経費',
+    ],
+  },
 ]
 
 export type CustomizationField =

@@ -4,7 +4,7 @@ import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {controlCharWarnings} from '../sources/cell-safety.js'
 import {readTableFile, type TextEncodingName} from '../sources/csv.js'
 import {cellText, type WorkbookGrid} from '../sources/grid.js'
-import {headerKey} from '../sources/table.js'
+import {headerKey, locateTable, type LocatedTable} from '../sources/table-reader.js'
 import {normalizeKey, suggestClosest} from '../text/normalize.js'
 import {parseCustomizationRows} from './customization-rows.js'
 import {diffRecords, type FieldDef} from './diff.js'
@@ -29,7 +29,6 @@ import type {
   InventoryImportResult,
   SystemRecord,
 } from './inventory.schema.js'
-import {locateTable, type LocatedTable} from './locate.js'
 import {loadMapping} from './mapping.js'
 import {parseSystemRows, type ParsedSystem} from './system-rows.js'
 
@@ -65,11 +64,13 @@ const SYSTEM_DIFF_KEYS = [
   'plannedMigration',
   'department',
   'note',
+  'baselineAnnualCostYen',
 ] as const satisfies readonly (SystemField & keyof SystemRecord)[]
-const SYSTEM_DIFF_FIELDS: readonly FieldDef<SystemRecord>[] = SYSTEM_DIFF_KEYS.map((field) => ({
-  field,
-  label: labelOf(SYSTEM_COLUMNS, field),
-}))
+const SYSTEM_DIFF_FIELDS: readonly FieldDef<SystemRecord>[] = [
+  ...SYSTEM_DIFF_KEYS.map((field) => ({field, label: labelOf(SYSTEM_COLUMNS, field)})),
+  // Read from the 稼働環境 cell, not a column of its own.
+  {field: 'hostingProvider', label: 'クラウド事業者'},
+]
 
 const CUSTOMIZATION_DIFF_KEYS = [
   'business',
@@ -166,6 +167,11 @@ function refuseCustomizationList(table: LocatedTable<SystemField>, file: string)
   }
 }
 
+const HEADER_SUGGESTIONS = [
+  '見出しの列名を確認するか、--mapping で見出しと項目の対応を指定してください',
+  '様式は hyojun inventory template で出力できます',
+]
+
 /** A システム台帳 read and checked, before any database is opened. */
 export interface SystemsSource {
   readonly grid: WorkbookGrid
@@ -182,9 +188,10 @@ export async function readSystemsSource(
   const table = locateTable(grid, SYSTEM_COLUMNS, {
     sheet: options.sheet ?? mapping.sheet,
     aliases: mapping.aliases,
-    moneyKeys: ['annualCostYen', 'initialCostYen'],
+    moneyKeys: ['annualCostYen', 'initialCostYen', 'baselineAnnualCostYen'],
     what: 'システム台帳',
     fallbacks: {contractPeriod: ['contractStart', 'contractEnd']},
+    headerSuggestions: HEADER_SUGGESTIONS,
   })
   refuseCustomizationList(table, grid.file)
   const parsed = parseSystemRows(table)
@@ -278,6 +285,7 @@ export async function readCustomizationsSource(
     aliases: mapping.aliases,
     moneyKeys: ['annualCostYen', 'developmentCostYen'],
     what: 'カスタマイズ一覧',
+    headerSuggestions: HEADER_SUGGESTIONS,
   })
   return {grid, table}
 }

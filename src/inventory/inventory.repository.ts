@@ -21,6 +21,8 @@ interface SystemRow {
   planned_migration: string | null
   department: string | null
   note: string | null
+  baseline_annual_cost_yen: number | null
+  hosting_provider: string | null
 }
 
 /** Systems in list order, with their 業務 in the order the list wrote them. */
@@ -56,6 +58,8 @@ export function listSystems(db: Db): SystemRecord[] {
       plannedMigration: r.planned_migration,
       department: r.department,
       note: r.note,
+      baselineAnnualCostYen: r.baseline_annual_cost_yen,
+      hostingProvider: r.hosting_provider,
     }
   })
 }
@@ -135,9 +139,11 @@ export function replaceSystems(db: Db, systems: readonly StoredSystem[]): void {
   db.prepare('DELETE FROM inventory_system').run()
   const insert = db.prepare(
     `INSERT INTO inventory_system (id, seq, name, name_key, vendor, product, hosting, contract_start, contract_end,
-       annual_cost_yen, initial_cost_yen, users, records, links, status, planned_migration, department, note, source)
+       annual_cost_yen, initial_cost_yen, users, records, links, status, planned_migration, department, note, source,
+       baseline_annual_cost_yen, hosting_provider)
      VALUES (@id, @seq, @name, @nameKey, @vendor, @product, @hosting, @contractStart, @contractEnd,
-       @annualCostYen, @initialCostYen, @users, @records, @links, @status, @plannedMigration, @department, @note, @source)`,
+       @annualCostYen, @initialCostYen, @users, @records, @links, @status, @plannedMigration, @department, @note, @source,
+       @baselineAnnualCostYen, @hostingProvider)`,
   )
   const insertBusiness = db.prepare(
     'INSERT INTO inventory_system_business (system_id, business_id, seq) VALUES (?, ?, ?)',
@@ -164,6 +170,8 @@ export function replaceSystems(db: Db, systems: readonly StoredSystem[]): void {
       department: r.department,
       note: r.note,
       source: s.source,
+      baselineAnnualCostYen: r.baselineAnnualCostYen,
+      hostingProvider: r.hostingProvider,
     })
     r.businessIds.forEach((b, j) => insertBusiness.run(r.id, b, j + 1))
   })

@@ -37,6 +37,10 @@ export const SystemRecordSchema = z.object({
   plannedMigration: z.string().nullable(),
   department: z.string().nullable(),
   note: z.string().nullable(),
+  /** 平成30年度（FY2018）運用経費, the 3割削減 baseline; null when not given (never 0 for blank). */
+  baselineAnnualCostYen: yen.nullable(),
+  /** Cloud provider from a 稼働環境 cell such as 「ガバメントクラウド（AWS）」; null when none written. */
+  hostingProvider: z.string().nullable(),
 })
 export type SystemRecord = z.infer<typeof SystemRecordSchema>
 

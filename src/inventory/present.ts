@@ -93,6 +93,7 @@ export function presentSystem(system: SystemRecord, customizations: readonly Cus
     ['事業者', system.vendor ?? ''],
     ['製品・パッケージ名', system.product ?? ''],
     ['稼働環境', system.hosting ?? ''],
+    ['クラウド事業者', system.hostingProvider ?? ''],
     [
       '契約期間',
       system.contractStart || system.contractEnd
@@ -101,6 +102,10 @@ export function presentSystem(system: SystemRecord, customizations: readonly Cus
     ],
     ['年間運用経費（円）', formatYen(system.annualCostYen)],
     ['初期導入費（円）', formatYen(system.initialCostYen)],
+    [
+      '平成30年度運用経費（円）',
+      system.baselineAnnualCostYen === null ? '（未入力）' : formatYen(system.baselineAnnualCostYen),
+    ],
     ['利用者数', system.users === null ? '' : system.users.toLocaleString('ja-JP')],
     ['データ件数', system.records === null ? '' : system.records.toLocaleString('ja-JP')],
     ['連携先', system.links.join('、')],

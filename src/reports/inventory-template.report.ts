@@ -57,7 +57,7 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     required: false,
     width: 16,
     list: HOSTINGS,
-    help: `一覧から選択（${HOSTINGS.join(' / ')}）`,
+    help: `一覧から選択（${HOSTINGS.join(' / ')}）。ガバメントクラウドの場合は「ガバメントクラウド（AWS）」のように括弧内にクラウド事業者を書けます`,
     example: 'ガバメントクラウド',
   },
   {
@@ -89,6 +89,14 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     width: 14,
     help: '導入時の費用（千円）',
     example: '35,000',
+  },
+  {
+    header: '平成30年度運用経費（千円）',
+    required: false,
+    kind: 'yen',
+    width: 14,
+    help: '平成30年度（2018年度）の年間運用経費（千円）。国の目標「平成30年度比で少なくとも3割削減」の基準値です（hyojun cost estimate で使用）。不明の場合は空欄（0 とは扱わず、削減率の計算から除外します）',
+    example: '10,560',
   },
   {header: '利用者数', required: false, kind: 'integer', width: 10, help: '利用職員数（人）', example: '120'},
   {

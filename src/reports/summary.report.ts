@@ -74,9 +74,9 @@ function setOrder(ws: ExcelJS.Worksheet, orderNo: number): void {
 
 // Layout of the サマリ page: text in A–F, a gap in G, charts over H–M.
 const TEXT_COLS = 6
-const TEXT_COL_WIDTH = 17
+const TEXT_COL_WIDTH = 15
 const CHART_COLS = 6
-const CHART_COL_WIDTH = 10.5
+const CHART_COL_WIDTH = 16
 const LINE_HEIGHT = 15
 /** Excel column width unit ≈ 7 px at the default font; used to size the images. */
 const PX_PER_WIDTH = 7
@@ -125,11 +125,11 @@ function addSummarySheet(
     ws.getRow(row).height = Math.max(style.size * 1.5, lines * style.size * 1.45 + 3)
     row++
   }
-  put(options.title, {size: 16, bold: true})
-  put(options.subtitle, {size: 10})
+  put(options.title, {size: 18, bold: true})
+  put(options.subtitle, {size: 11})
   for (const section of result.sections) {
-    put(`■ ${section.heading}`, {size: 11, bold: true, fill: 'FFDDEBF7'})
-    for (const line of section.lines) put(line, {size: 10, indent: 1})
+    put(`■ ${section.heading}`, {size: 13, bold: true, fill: 'FFDDEBF7'})
+    for (const line of section.lines) put(line, {size: 12, indent: 1})
   }
   const textRows = row
   // Two charts on the right, stacked, each the width of the chart columns.

@@ -14,6 +14,7 @@ import {
   existsSync,
 } from 'node:fs'
 import {basename, dirname, join, resolve} from 'node:path'
+import {Writable} from 'node:stream'
 import ExcelJS from 'exceljs'
 import {UserError} from '../errors.js'
 
@@ -24,7 +25,18 @@ export interface RichRun {
 }
 export type CellOut = string | number | boolean | null | undefined | {readonly richText: readonly RichRun[]}
 
-export type ColumnKind = 'text' | 'longtext' | 'integer' | 'yen' | 'percent' | 'score' | 'date'
+export type ColumnKind =
+  | 'text'
+  | 'longtext'
+  | 'integer'
+  | 'yen'
+  | 'percent'
+  | 'score'
+  | 'date'
+  /** Yen value shown in 千円 (format `#,##0,`): the cell keeps the exact yen. */
+  | 'yenThousands'
+  /** A number as typed (Excel's General format: 150, 0.3, 2018). */
+  | 'number'
 
 /** One report column: declared data, rendered by the single writer. */
 export interface ColumnSpec<T> {
@@ -61,6 +73,8 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
+  readonly headerHeight?: number
   /** Names a row in change notes (e.g. the customization ID), beside its cell address. */
   readonly rowLabel?: (row: T) => string
 }
@@ -175,6 +189,8 @@ const NUM_FMT: Record<ColumnKind, string> = {
   percent: '0.0%',
   score: '0.00',
   date: 'yyyy-mm-dd',
+  yenThousands: '#,##0,',
+  number: 'General',
 }
 
 function plain(v: CellOut): string {
@@ -203,13 +219,29 @@ function fitWidth<T>(col: ColumnSpec<T>, rows: readonly T[]): number {
   return Math.min(Math.max(w + 2, 6), max)
 }
 
+/** Spreadsheet column letters: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let out = ''
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) out = String.fromCharCode(65 + ((x - 1) % 26)) + out
+  return out
+}
+
+/**
+ * Add one declared sheet. With `stream`, rows are committed as they are written (the streaming writer
+ * keeps nothing behind), so everything written before the rows in the sheet XML (views) is set first.
+ */
 function addSheet<T>(
   wb: ExcelJS.Workbook,
   spec: SheetSpec<T>,
   used: Set<string>,
+  stream = false,
   log = new ChangeLog(),
 ): string {
   const name = safeSheetName(spec.name, used)
+  const titleLines = spec.title ?? []
+  const headerRowNo = titleLines.length > 0 ? titleLines.length + 2 : 1
+  const xSplit = spec.freezeColumns ?? 0
+  const topLeft = `${columnLetter(xSplit + 1)}${headerRowNo + 1}`
   const ws = wb.addWorksheet(name, {
     pageSetup: {
       paperSize: 9,
@@ -220,14 +252,14 @@ function addSheet<T>(
       margins: {left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3},
     },
     headerFooter: {oddFooter: '&C&P / &N ページ'},
+    // Given at creation: the streaming writer cannot change views later.
+    views: [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}],
   })
-  const titleLines = spec.title ?? []
   for (const line of titleLines) {
     const r = ws.addRow([safeText(line)])
     r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
   }
   if (titleLines.length > 0) ws.addRow([])
-  const headerRowNo = titleLines.length > 0 ? titleLines.length + 2 : 1
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
   ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
   const header = ws.getRow(headerRowNo)
@@ -239,7 +271,10 @@ function addSheet<T>(
     cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
     cell.numFmt = '@'
   })
-  header.height = 30
+  header.height = spec.headerHeight ?? 30
+  const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
+  const lastCol = spec.columns.length
+  const colLetter = (n: number): string => ws.getColumn(n).letter
   for (const row of spec.rows) {
     const r = ws.addRow([])
     let lines = 1
@@ -277,13 +312,8 @@ function addSheet<T>(
         {includeEmpty: true},
         (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}),
       )
+    if (stream) r.commit()
   }
-  const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
-  const lastCol = spec.columns.length
-  const colLetter = (n: number): string => ws.getColumn(n).letter
-  const xSplit = spec.freezeColumns ?? 0
-  const topLeft = `${colLetter(xSplit + 1)}${headerRowNo + 1}`
-  ws.views = [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}]
   ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
   ws.pageSetup.printTitlesRow = `${headerRowNo}:${headerRowNo}`
   for (const f of spec.conditionalFills ?? []) {
@@ -322,6 +352,41 @@ function addSheet<T>(
   return name
 }
 
+/**
+ * Above this many rows a workbook is written with exceljs's streaming writer: the in-memory model
+ * and writeBuffer grow worse than linearly (350,000 rows: minutes and gigabytes), the stream does
+ * not. Smaller workbooks keep the in-memory path (print titles, images and other whole-workbook
+ * extras need it).
+ */
+export const STREAM_ROWS = 20_000
+
+/** The declared sheets through exceljs's streaming writer, collected into one buffer (the file itself is written atomically). */
+export async function buildWorkbookStreaming(
+  sheets: readonly AnySheetSpec[],
+): Promise<{buffer: Buffer; names: string[]; changes: string[]}> {
+  const chunks: Buffer[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk)
+      done()
+    },
+  })
+  // Inline strings, not shared: the shared-string table would hold every distinct text in memory.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({stream: sink, useStyles: true, useSharedStrings: false})
+  wb.creator = 'hyojun'
+  const used = new Set<string>()
+  const names: string[] = []
+  const log = new ChangeLog()
+  for (const spec of sheets) {
+    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true, log)
+    // Finish each sheet before the next: an open sheet's rows would wait in memory.
+    wb.getWorksheet(name)?.commit()
+    names.push(name)
+  }
+  await wb.commit()
+  return {buffer: Buffer.concat(chunks), names, changes: log.list()}
+}
+
 /** Build a workbook from declared sheets (no I/O). */
 export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
   workbook: ExcelJS.Workbook
@@ -332,7 +397,7 @@ export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
   wb.creator = 'hyojun'
   const used = new Set<string>()
   const log = new ChangeLog()
-  const names = sheets.map((s) => addSheet(wb, s, used, log))
+  const names = sheets.map((s) => addSheet(wb, s, used, false, log))
   return {workbook: wb, names, changes: log.list()}
 }
 
@@ -344,7 +409,14 @@ export async function writeWorkbook(
   path: string,
   sheets: readonly AnySheetSpec[],
   extra?: (wb: ExcelJS.Workbook) => void,
+  options: {readonly stream?: boolean} = {},
 ): Promise<WriteResult> {
+  const stream = options.stream ?? sheets.reduce((n, s) => n + s.rows.length, 0) > STREAM_ROWS
+  if (extra === undefined && stream) {
+    const {buffer, names, changes} = await buildWorkbookStreaming(sheets)
+    await writeFileAtomic(path, buffer)
+    return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0), changes}
+  }
   const {workbook, names, changes} = buildWorkbook(sheets)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())

@@ -1,6 +1,13 @@
 import type {DataIssue} from '../errors.js'
 import {cellText, isBlank, type CellValue, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
-import {findHeader, readRecords, type ColumnDef, type HeaderMatch} from '../sources/table.js'
+import {
+  findHeader,
+  labelFor,
+  readRows,
+  tableAt,
+  type ColumnDef,
+  type HeaderMatch,
+} from '../sources/table-reader.js'
 import {normalizeKey} from '../text/normalize.js'
 import {
   validateDraft,
@@ -238,56 +245,54 @@ function readRequirements(
   out: RequirementDraft[],
   places: RecordPlace[],
 ): void {
-  // Hierarchy carried down: a blank (or merged) cell repeats the row above,
-  // unless a higher level changed on this row.
-  const carry: [string, string, string] = ['', '', '']
-  const levels = ['major', 'middle', 'minor'] as const
-  for (const rec of readRecords(grid, sheet, header)) {
-    if (rec.blank || isMergedHeading(sheet, header, rec.row)) continue
-    let changed = false
-    levels.forEach((k, i) => {
-      const t = cellText(rec.values[k]).replace(/\s*\n\s*/g, ' ')
-      if (t !== '') {
-        if (t !== carry[i]) changed = true
-        carry[i] = t
-      } else if (changed) {
-        carry[i] = ''
+  const rows = readRows(tableAt(grid, sheet, header), {
+    label: labelFor(REQUIREMENT_COLUMNS),
+    skipRow: (rec) => isMergedHeading(sheet, header, rec.row),
+    // Hierarchy carried down: a blank (or merged) cell repeats the row above,
+    // unless a higher level changed on this row.
+    carry: ['major', 'middle', 'minor'],
+    warnSkipped: false,
+    rule: (row) => {
+      const id = requirementIdText(row.values.id)
+      const text = multiline(row.values.text)
+      const cls = cellText(row.values.class)
+      // A heading row (only hierarchy cells filled) or a footnote: not a requirement.
+      if (id === '' && text === '' && cls === '') return undefined
+      // A section number (1.2, ■) in the 機能ID column with no 要件 and no 実装区分;
+      // a row whose 機能ID looks like one (5+ digits) is never a heading.
+      if (text === '' && cls === '' && !/^\d{5,}$/.test(id)) return undefined
+      if (id === '' && cls === '' && /^[※＊*注]/.test(text)) return undefined
+      const name = header.columns.has('name') ? multiline(row.values.name) : ''
+      // 実装区分 by 団体区分 in one cell → base class + variants; unreadable text stays raw for the issue.
+      const classCell = parseClassCell(multiline(row.values.class))
+      const draft: RequirementDraft = {
+        id,
+        major: row.carried('major'),
+        middle: row.carried('middle'),
+        minor: row.carried('minor'),
+        // Without a 機能名称 column, the first line of the requirement names it.
+        name: name !== '' ? name : (text.split('\n')[0] ?? '').slice(0, 40),
+        text,
+        class: classCell?.class ?? cls,
+        variants: classCell?.variants ?? [],
+        note: multiline(row.values.note),
       }
-    })
-    const id = requirementIdText(rec.values.id)
-    const text = multiline(rec.values.text)
-    const cls = cellText(rec.values.class)
-    // A heading row (only hierarchy cells filled) or a footnote: not a requirement.
-    if (id === '' && text === '' && cls === '') continue
-    // A section number (1.2, ■) in the 機能ID column with no 要件 and no 実装区分;
-    // a row whose 機能ID looks like one (5+ digits) is never a heading.
-    if (text === '' && cls === '' && !/^\d{5,}$/.test(id)) continue
-    if (id === '' && cls === '' && /^[※＊*注]/.test(text)) continue
-    const name = header.columns.has('name') ? multiline(rec.values.name) : ''
-    // 実装区分 by 団体区分 in one cell → base class + variants; unreadable text stays raw for the issue.
-    const classCell = parseClassCell(multiline(rec.values.class))
-    out.push({
-      id,
-      major: carry[0],
-      middle: carry[1],
-      minor: carry[2],
-      // Without a 機能名称 column, the first line of the requirement names it.
-      name: name !== '' ? name : (text.split('\n')[0] ?? '').slice(0, 40),
-      text,
-      class: classCell?.class ?? cls,
-      variants: classCell?.variants ?? [],
-      note: multiline(rec.values.note),
-    })
-    places.push({
-      where: rec.ref('id'),
-      fields: {
-        id: rec.ref('id'),
-        name: rec.ref('name'),
-        text: rec.ref('text'),
-        class: rec.ref('class'),
-        note: rec.ref('note'),
-      },
-    })
+      const place: RecordPlace = {
+        where: row.ref('id'),
+        fields: {
+          id: row.ref('id'),
+          name: row.ref('name'),
+          text: row.ref('text'),
+          class: row.ref('class'),
+          note: row.ref('note'),
+        },
+      }
+      return {draft, place}
+    },
+  })
+  for (const r of rows.rows) {
+    out.push(r.draft)
+    places.push(r.place)
   }
 }
 
@@ -299,28 +304,37 @@ function readForms(
   places: RecordPlace[],
   warnings: string[],
 ): void {
-  for (const rec of readRecords(grid, sheet, header)) {
-    if (rec.blank) continue
-    const id = cellText(rec.values.id).normalize('NFKC')
-    const name = multiline(rec.values.name)
-    const cls = cellText(rec.values.class)
-    if (id === '' && cls === '' && (name === '' || /^[※＊*注]/.test(name))) continue
-    const rawType = cellText(rec.values.type)
-    let type = formType(rawType)
-    if (type === undefined) {
-      warnings.push(`${rec.ref('type')}: 帳票の種別「${rawType}」は「その他」として登録します`)
-      type = 'その他'
-    }
-    out.push({id, name, type, class: cls, note: multiline(rec.values.note)})
-    places.push({
-      where: rec.ref('id'),
-      fields: {
-        id: rec.ref('id'),
-        name: rec.ref('name'),
-        type: rec.ref('type'),
-        class: rec.ref('class'),
-        note: rec.ref('note'),
-      },
-    })
+  const rows = readRows(tableAt(grid, sheet, header), {
+    label: labelFor(FORM_COLUMNS),
+    warnSkipped: false,
+    rule: (row) => {
+      const id = cellText(row.values.id).normalize('NFKC')
+      const name = multiline(row.values.name)
+      const cls = cellText(row.values.class)
+      if (id === '' && cls === '' && (name === '' || /^[※＊*注]/.test(name))) return undefined
+      const rawType = cellText(row.values.type)
+      let type = formType(rawType)
+      if (type === undefined) {
+        row.warn(`${row.ref('type')}: 帳票の種別「${rawType}」は「その他」として登録します`)
+        type = 'その他'
+      }
+      const draft: FormDraft = {id, name, type, class: cls, note: multiline(row.values.note)}
+      const place: RecordPlace = {
+        where: row.ref('id'),
+        fields: {
+          id: row.ref('id'),
+          name: row.ref('name'),
+          type: row.ref('type'),
+          class: row.ref('class'),
+          note: row.ref('note'),
+        },
+      }
+      return {draft, place}
+    },
+  })
+  for (const r of rows.rows) {
+    out.push(r.draft)
+    places.push(r.place)
   }
+  warnings.push(...rows.warnings)
 }

@@ -222,7 +222,7 @@ export function verdictBreakdownChart(rows: readonly VerdictBreakdownRow[], note
   const {max} = niceScale(maxTotal)
   const scale = (right - left) / max
   const out: string[] = []
-  const fontSize = Math.min(14, Math.max(10, rowH * 0.5))
+  const fontSize = Math.min(15, Math.max(12, rowH * 0.58))
   shown.forEach((row, i) => {
     const y0 = top + i * rowH + rowH * 0.15
     const h = rowH * 0.7

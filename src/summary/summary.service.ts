@@ -46,6 +46,14 @@ interface NamedChart {
   readonly onSummary: boolean
 }
 
+/** The two charts a CIO sees first on the サマリ page, in this order of preference. */
+const SUMMARY_PAGE_PREFERENCE = [
+  '運用経費の比較',
+  '業務別の移行スケジュール',
+  '業務別の判定内訳',
+  '年度別キャッシュフロー',
+]
+
 function chartsOf(core: SummaryCore, today: string): NamedChart[] {
   const out: NamedChart[] = []
   if (core.charts.runningCost)
@@ -79,7 +87,8 @@ function chartsOf(core: SummaryCore, today: string): NamedChart[] {
       svg: timelineChart(core.charts.timeline, today, core.roadmap.deadline, `出典: ${core.roadmap.source}`),
       onSummary: out.filter((c) => c.onSummary).length < 2,
     })
-  return out
+  const onPage = new Set(SUMMARY_PAGE_PREFERENCE.filter((f) => out.some((c) => c.file === f)).slice(0, 2))
+  return out.map((c) => ({...c, onSummary: onPage.has(c.file)}))
 }
 
 /** `hyojun report`: the CIO summary from the stored analyses; workbook and PNGs when asked. */

@@ -1,54 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import type {CellValue} from '../sources/grid.js'
-import type {TableRecord} from '../sources/table.js'
 import {customizationId, parseRequirementId} from './customization-rows.js'
 import {diffRecords} from './diff.js'
-import {classifyRow, skipWarnings} from './rows.js'
 import {splitLinks} from './system-rows.js'
-
-function rec(values: Record<string, CellValue>, extra: CellValue[] = []): TableRecord<string> {
-  const texts = [...Object.values(values), ...extra].map((v) => (v === null ? '' : String(v)))
-  return {row: 5, values, ref: () => 'x', blank: false, texts}
-}
-
-describe('classifyRow', () => {
-  it.each<[Record<string, CellValue>, CellValue[], string]>([
-    [{id: 'SYS-1', name: '住民情報システム', cost: 100}, [], 'data'],
-    [{id: null, name: '合計', cost: 318150}, [], 'total'],
-    [{id: '合計', name: null, cost: 318150}, [], 'total'],
-    [{id: null, name: '小計（税務）', cost: 1}, [], 'total'],
-    [{id: null, name: null, cost: 1}, ['合 計'], 'total'],
-    [{id: '※金額は税込', name: null, cost: null}, [], 'note'],
-    [{id: null, name: '※ 令和8年4月1日現在', cost: null}, [], 'note'],
-    [{id: '（注）', name: null, cost: null}, ['（注）契約は単年度'], 'note'],
-    [{id: '12', name: null, cost: null}, [], 'blank'],
-    [{id: null, name: '　', cost: ''}, [], 'blank'],
-    [{id: null, name: '（記入例）住民情報システム', cost: 1}, [], 'example'],
-    [{id: null, name: '住民情報システム', cost: 1}, ['※備考あり'], 'data'],
-  ])('%j → %s', (values, extra, kind) => {
-    expect(classifyRow(rec(values, extra), 'name', ['id'])).toBe(kind)
-  })
-})
-
-describe('skipWarnings', () => {
-  it('summarizes blank rows inside the table and ignores trailing ones', () => {
-    const r = skipWarnings(
-      [
-        {row: 7, kind: 'blank'},
-        {row: 9, kind: 'blank'},
-        {row: 20, kind: 'total'},
-        {row: 21, kind: 'blank'},
-      ],
-      15,
-      'a.xlsx › 台帳',
-    )
-    expect(r.warnings).toEqual([
-      'a.xlsx › 台帳 20行目: 合計行のため取り込みませんでした',
-      'a.xlsx › 台帳: 空白行を読み飛ばしました（7、9行目）',
-    ])
-    expect(r.count).toBe(3)
-  })
-})
 
 describe('parseRequirementId', () => {
   it.each<[CellValue, string | null]>([
