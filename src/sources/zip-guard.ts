@@ -235,6 +235,16 @@ function scanSheet(name: string, xml: Buffer, totals: PartTotals, limits: ZipLim
       `シート（${name}）の行数が上限（${limits.maxRowsPerSheet.toLocaleString('en-US')} 行）を超えています（書式だけの行を含め ${rows.toLocaleString('en-US')} 行）`,
       '不要な行（書式だけが設定された空の行を含む）を削除するか、ファイルを分割してください',
     )
+  // A single filled cell far down (XFD1048576) makes every row up to it exist in memory.
+  const last = xml.lastIndexOf('<row r="')
+  const lastRow =
+    last < 0 ? 0 : Number(/^<row r="(\d+)"/.exec(xml.toString('latin1', last, last + 20))?.[1] ?? 0)
+  if (lastRow > limits.maxRowsPerSheet)
+    fail(
+      'TOO_MANY_ROWS',
+      `シート（${name}）の最終行（${lastRow.toLocaleString('en-US')} 行目）が上限（${limits.maxRowsPerSheet.toLocaleString('en-US')} 行）を超えています`,
+      '表の下にある不要なセル（書式や値）を削除してから保存し直してください',
+    )
   const tag = Buffer.from('<mergeCell ')
   for (let i = xml.indexOf(tag); i >= 0; i = xml.indexOf(tag, i + tag.length)) {
     totals.merges++

@@ -272,10 +272,11 @@ export const PROBE_CASES: readonly ProbeCase[] = [
       ),
   },
   {
-    name: 'a formatted and filled cell at XFD1048576 (accepted: only cells with values are read)',
+    name: 'a formatted and filled cell at XFD1048576 (refused: last row beyond the row limit)',
     file: 'xfd.xlsx',
     command: 'customizations',
-    exit: 0,
+    exit: 3,
+    codes: ['TOO_MANY_ROWS'],
     build: async (p) =>
       xlsx(p, (parts) =>
         withPart(
