@@ -7,7 +7,8 @@ import {getMunicipality} from '../municipality/municipality.repository.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
 import {assertOutputPath} from '../reports/workbook-writer.js'
 import {loadSpec} from '../standard/spec.repository.js'
-import {analyzeBusiness, summarizeLines} from './analyze.js'
+import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
+import {loadRequirementFeatures} from './features.repository.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
 import type {FitgapLine, FitgapResult, FitgapSummary, ReviewExportResult} from './fitgap.schema.js'
 import type {MatcherConfig} from './matcher.js'
@@ -84,7 +85,15 @@ export function computeFitgap(
       )
       continue
     }
-    const result = analyzeBusiness({spec, customizations: list, reviews, category, config: options.config})
+    const features = loadRequirementFeatures(db, businessId, spec.version)
+    const result = analyzeBusiness({
+      spec,
+      customizations: list,
+      reviews,
+      category,
+      config: options.config,
+      features,
+    })
     for (const x of result.lines) lines.push(x)
     for (const x of result.warnings) warnings.push(x)
     analyzed.push(businessId)
@@ -99,7 +108,9 @@ export function computeFitgap(
       },
     )
   }
-  return {lines, summary: summarizeLines(lines), warnings, analyzed}
+  const summary = summarizeLines(lines)
+  warnings.push(...disagreementWarnings(summary, lines))
+  return {lines, summary, warnings, analyzed}
 }
 
 /** Workbooks only: refuse `--output 比較分析表.csv` before any work (Excel would not open it). */

@@ -50,6 +50,10 @@ export interface ColumnSpec<T> {
   readonly editable?: boolean
   /** Dropdown list for an editable column. */
   readonly list?: readonly string[]
+  /** Hidden column (machine check values read back on import). */
+  readonly hidden?: boolean
+  /** Per-row editability of an editable column in a protected sheet (default: every row). */
+  readonly editableWhen?: (row: T) => boolean
 }
 
 /** Fill the row when a column's value equals a text (rendered as conditional formatting). */
@@ -73,10 +77,41 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /**
+   * Protect the sheet without a password (forms sent out to be filled in): every cell is locked
+   * except the editable ones, which are shaded; filtering still works.
+   */
+  readonly protect?: boolean
+  /** 'veryHidden': machine data that Excel's menu cannot unhide. */
+  readonly state?: 'visible' | 'hidden' | 'veryHidden'
   /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
   readonly headerHeight?: number
   /** Names a row in change notes (e.g. the customization ID), beside its cell address. */
   readonly rowLabel?: (row: T) => string
+  /** Per-cell style (Gantt bars, marks); `column` is 0-based. Wins over rowFill. */
+  readonly cellStyle?: (row: T, column: number) => CellStyle | undefined
+  /** Default A4. */
+  readonly paper?: 'A4' | 'A3'
+  /** Colour legend rows under the title: each entry a merged block of `legendSpan` columns from `legendColumn`. */
+  readonly legend?: readonly {readonly label: string; readonly fill: string}[]
+  readonly legendColumn?: number
+  readonly legendSpan?: number
+  /** Merged labels right above the header (e.g. 令和8年度 over its twelve months); columns 1-based. */
+  readonly headerBand?: readonly {readonly label: string; readonly from: number; readonly to: number}[]
+  /** Default true. */
+  readonly autoFilter?: boolean
+}
+
+/** One cell's look: a solid fill or a hatch over a background, a font colour, a thick coloured right border. */
+export interface CellStyle {
+  /** ARGB background. */
+  readonly fill?: string
+  /** Diagonal hatch in this colour over `fill` (e.g. busy months inside a bar). */
+  readonly hatch?: string
+  readonly color?: string
+  readonly bold?: boolean
+  readonly center?: boolean
+  readonly borderRight?: string
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -95,6 +130,8 @@ export interface WriteResult {
 
 const HEADER_FILL = 'FF1F4E79'
 const EDITABLE_FILL = 'FFBF8F00'
+/** Unlocked answer cells of a protected sheet. */
+const INPUT_FILL = 'FFFFF2CC'
 const MAX_CELL = 32767
 // Control characters Excel rejects (keep tab, LF, CR).
 // eslint-disable-next-line no-control-regex
@@ -226,6 +263,46 @@ export function columnLetter(n: number): string {
   return out
 }
 
+function applyCellStyle(cell: ExcelJS.Cell, st: CellStyle): void {
+  if (st.hatch)
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'lightUp',
+      fgColor: {argb: st.hatch},
+      bgColor: {argb: st.fill ?? 'FFFFFFFF'},
+    }
+  else if (st.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: st.fill}}
+  if (st.color || st.bold) cell.font = {color: st.color ? {argb: st.color} : undefined, bold: st.bold}
+  if (st.center) cell.alignment = {horizontal: 'center', vertical: 'middle'}
+  if (st.borderRight) cell.border = {right: {style: 'medium', color: {argb: st.borderRight}}}
+}
+
+function legendLayout(spec: AnySheetSpec): {from: number; span: number; perRow: number; rows: number} {
+  const entries = spec.legend ?? []
+  const from = spec.legendColumn ?? 1
+  const span = Math.max(1, spec.legendSpan ?? 1)
+  const perRow = Math.max(1, Math.floor((Math.max(spec.columns.length, from + span - 1) - from + 1) / span))
+  return {from, span, perRow, rows: Math.ceil(entries.length / perRow)}
+}
+
+function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
+  const entries = spec.legend ?? []
+  const {from, span, perRow} = legendLayout(spec)
+  for (let i = 0; i < entries.length; i += perRow) {
+    const r = ws.addRow([])
+    entries.slice(i, i + perRow).forEach((e, j) => {
+      const col = from + j * span
+      const cell = r.getCell(col)
+      cell.value = safeText(e.label)
+      cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: e.fill}}
+      cell.font = {size: 9}
+      cell.alignment = {horizontal: 'center', vertical: 'middle'}
+      cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
+      if (span > 1) ws.mergeCells(r.number, col, r.number, col + span - 1)
+    })
+  }
+}
+
 /**
  * Add one declared sheet. With `stream`, rows are committed as they are written (the streaming writer
  * keeps nothing behind), so everything written before the rows in the sheet XML (views) is set first.
@@ -239,12 +316,16 @@ function addSheet<T>(
 ): string {
   const name = safeSheetName(spec.name, used)
   const titleLines = spec.title ?? []
-  const headerRowNo = titleLines.length > 0 ? titleLines.length + 2 : 1
+  const legendRows = legendLayout(spec).rows
+  const hasBand = (spec.headerBand?.length ?? 0) > 0
+  // Titles, legend rows, then the band row (or a blank row under titles), then the header.
+  const headerRowNo = titleLines.length + legendRows + (hasBand || titleLines.length > 0 ? 1 : 0) + 1
   const xSplit = spec.freezeColumns ?? 0
   const topLeft = `${columnLetter(xSplit + 1)}${headerRowNo + 1}`
   const ws = wb.addWorksheet(name, {
     pageSetup: {
-      paperSize: 9,
+      // 8 = A3 (not in exceljs's PaperSize enum), 9 = A4.
+      paperSize: (spec.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
       orientation: spec.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
       fitToWidth: 1,
@@ -259,9 +340,25 @@ function addSheet<T>(
     const r = ws.addRow([safeText(line)])
     r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
   }
-  if (titleLines.length > 0) ws.addRow([])
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
+  addLegend(ws, spec)
+  if (hasBand) {
+    const band = ws.addRow([])
+    for (const b of spec.headerBand ?? []) {
+      const cell = band.getCell(b.from)
+      cell.value = safeText(b.label)
+      cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
+      cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: HEADER_FILL}}
+      cell.alignment = {horizontal: 'center', vertical: 'middle'}
+      cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
+      if (b.to > b.from) ws.mergeCells(band.number, b.from, band.number, b.to)
+    }
+  } else if (titleLines.length > 0) ws.addRow([])
   ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
+  // Before any row: the streaming writer writes the column definitions with the first row.
+  spec.columns.forEach((c, i) => {
+    if (c.hidden) ws.getColumn(i + 1).hidden = true
+  })
   const header = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1)
@@ -312,9 +409,17 @@ function addSheet<T>(
         {includeEmpty: true},
         (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}),
       )
+    if (spec.cellStyle) {
+      for (let i = 0; i < spec.columns.length; i++) {
+        const st = spec.cellStyle(row, i)
+        if (st) applyCellStyle(r.getCell(i + 1), st)
+      }
+    }
+    if (spec.protect) unlockEditable(r, spec.columns, row)
     if (stream) r.commit()
   }
-  ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
+  if (spec.autoFilter ?? true)
+    ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
   ws.pageSetup.printTitlesRow = `${headerRowNo}:${headerRowNo}`
   for (const f of spec.conditionalFills ?? []) {
     const idx = spec.columns.findIndex((c) => c.header === f.header)
@@ -349,7 +454,27 @@ function addSheet<T>(
       error: `一覧から選択してください: ${c.list.join(' / ')}`,
     })
   })
+  if (spec.state) ws.state = spec.state
+  if (spec.protect) {
+    // No password: the lock guards against slips, and the import checks what matters.
+    // The promise of protect() settles synchronously when no password is hashed.
+    void ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      autoFilter: true,
+      formatRows: true,
+    })
+  }
   return name
+}
+
+function unlockEditable<T>(r: ExcelJS.Row, columns: readonly ColumnSpec<T>[], row: T): void {
+  columns.forEach((c, i) => {
+    if (!c.editable || (c.editableWhen && !c.editableWhen(row))) return
+    const cell = r.getCell(i + 1)
+    cell.protection = {locked: false}
+    cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+  })
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import {
   buildSummary,
   reiwaMonth,
+  summarizeRfi,
   summarizeRoadmap,
   summarizeStatus,
   type CostEstimateInput,
@@ -160,6 +161,31 @@ describe('buildSummary', () => {
   })
 })
 
+describe('runningCostChartInput', () => {
+  it('compares like with like when only some systems have a 平成30年度 figure', () => {
+    const partial = {
+      ...COST,
+      totals: {
+        ...COST.totals,
+        baselineAnnualYen: 100_000_000,
+        afterAnnualComparedYen: 150_000_000,
+        reductionRate: -0.5,
+      },
+    }
+    const s = buildSummary({
+      ...EMPTY,
+      cost: {value: partial, createdAt: '2026-12-01T09:00:00Z', label: 'base'},
+    })
+    const chart = s.charts.runningCost!
+    expect(chart.currentYen).toBeNull()
+    expect(chart.scenarios[0]).toEqual({name: '基本', afterYen: 150_000_000})
+    expect(chart.note).toContain('基準値があるシステムで比較')
+    expect(s.sections.flatMap((x) => x.lines).join('\n')).toContain(
+      '全システムでは 現在 4.50億円 → 移行後 6.00億円',
+    )
+  })
+})
+
 describe('summarizeRoadmap', () => {
   const plan: RoadmapInput = {
     today: '2026-12-02',
@@ -221,5 +247,33 @@ describe('charts', () => {
     )
     expect(t).toContain('期限 2031-03-31')
     expect(t).toContain('令和8年度')
+  })
+})
+
+describe('summarizeRfi', () => {
+  it('names the top-ranked vendor and the vendors with a mandatory gap or a prohibited offer', () => {
+    const s = summarizeRfi({
+      createdAt: '2026-11-20T00:00:00Z',
+      value: {
+        businesses: [
+          {
+            business: '住民基本台帳',
+            vendors: [
+              {vendor: 'B社', rank: 2, mandatoryNotMet: 1, prohibitedOffered: 1, flags: []},
+              {vendor: 'A社', rank: 1, mandatoryNotMet: 0, prohibitedOffered: 0, flags: []},
+            ],
+          },
+        ],
+      },
+    })
+    expect(s.businesses).toEqual([
+      {
+        business: '住民基本台帳',
+        vendors: 2,
+        topVendor: 'A社',
+        flagged: ['B社（必須 1 件が○以外・実装不可機能 1 件を提供）'],
+      },
+    ])
+    expect(s.source).toBe('RFI比較（2026-11-20 時点）')
   })
 })
