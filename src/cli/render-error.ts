@@ -2,11 +2,13 @@ import {
   countIssues,
   environmentError,
   ExitCode,
+  exitCodeOf,
   InvalidDataError,
   UserError,
   type DataIssue,
 } from '../errors.js'
 import {safeForTerminal} from '../text/display.js'
+import {translateParseError} from './parse-errors.js'
 
 export interface ErrorJson {
   error: {
@@ -30,13 +32,16 @@ interface OclifLike {
   message?: string
 }
 
-/** One place that turns anything thrown into an exit code and the error JSON. */
-export function normalizeError(error: unknown): NormalizedError {
+/** One place that turns anything thrown into an exit code and the error JSON; `flags` name the command's flags (did-you-mean). */
+export function normalizeError(
+  error: unknown,
+  context: {readonly flags?: readonly string[]} = {},
+): NormalizedError {
   const err = error instanceof UserError ? error : (environmentError(error) ?? error)
   if (err instanceof UserError) {
     const json: ErrorJson = {error: {code: err.code, message: err.message, suggestions: [...err.suggestions]}}
     if (err instanceof InvalidDataError) json.error.issues = [...err.issues]
-    return {exitCode: err.exitCode, json, unexpected: false}
+    return {exitCode: exitCodeOf(err), json, unexpected: false}
   }
   const e = (err ?? {}) as OclifLike
   const oclifExit = e.oclif?.exit
@@ -46,15 +51,10 @@ export function normalizeError(error: unknown): NormalizedError {
       e.message ?? '',
     )
   ) {
+    const usage = translateParseError(e.message ?? '', context.flags)
     return {
       exitCode: ExitCode.usage,
-      json: {
-        error: {
-          code: 'USAGE',
-          message: `コマンドの指定に誤りがあります: ${e.message ?? ''}`,
-          suggestions: ['--help で使い方を確認してください'],
-        },
-      },
+      json: {error: {code: 'USAGE', message: usage.message, suggestions: usage.suggestions}},
       unexpected: false,
     }
   }
