@@ -133,6 +133,8 @@ export function specDiffSheet(diff: SpecDiff, title: string): SheetSpec<SpecDiff
     columns,
     rows: specDiffRows(diff),
     rowFill: (r) => (r.reclassified ? RECLASSIFIED_FILL : undefined),
+    // About 245 character units wide: A3 keeps it at about 8.5 pt (A4 would print at 6 pt).
+    paper: 'A3',
   }
 }
 
