@@ -103,25 +103,25 @@ function candidatesText(l: FitgapLine): string {
     .join('\n')
 }
 
-// Sized for A3 landscape, fit to the page width: the widths add up to about 227 character units,
-// which prints at about 9 pt (printedFontPt). Long texts wrap and rows grow to the lines they need;
+// Sized for A3 landscape, fit to the page width: the widths add up to about 210 character units,
+// which prints at 8 pt or more (printedFontPt; Excel prints it larger). Long texts wrap and rows grow to the lines they need;
 // the three candidates share one column, one per line.
 const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
-  {header: 'システム', width: 12, value: (l) => l.system},
+  {header: 'システム', width: 11, value: (l) => l.system},
   {header: '管理番号', width: 8, value: (l) => l.customizationId},
-  {header: 'カスタマイズ名称', width: 16, value: (l) => l.name},
-  {header: '内容', kind: 'longtext', width: 28, value: (l) => l.description},
-  {header: '年間保守費（円）', kind: 'yen', width: 10, value: (l) => l.annualCostYen},
-  {header: '判定', width: 14, value: (l) => VERDICT_LABEL[l.verdict]},
+  {header: 'カスタマイズ名称', width: 14, value: (l) => l.name},
+  {header: '内容', kind: 'longtext', width: 26, value: (l) => l.description},
+  {header: '年間保守費（円）', kind: 'yen', width: 9, value: (l) => l.annualCostYen},
+  {header: '判定', width: 13, value: (l) => VERDICT_LABEL[l.verdict]},
   {header: 'スコア', kind: 'score', width: 6, value: (l) => l.score},
   {header: '要確認', width: 6, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
   {header: '機能ID', width: 8, value: (l) => l.requirementId},
-  {header: '機能名称', width: 16, value: (l) => l.requirementName},
-  {header: '要件', kind: 'longtext', width: 30, value: (l) => l.requirementText},
+  {header: '機能名称', width: 14, value: (l) => l.requirementName},
+  {header: '要件', kind: 'longtext', width: 28, value: (l) => l.requirementText},
   {header: '実装区分', width: 10, value: (l) => classLabel(l.requirementClass)},
-  {header: '候補（上位3件）', kind: 'longtext', width: 34, value: candidatesText},
+  {header: '候補（上位3件）', kind: 'longtext', width: 32, value: candidatesText},
   {header: '判定方法', width: 8, value: (l) => METHOD_LABEL[l.method]},
-  {header: '対応方針', kind: 'longtext', width: 14, value: (l) => l.review?.policy},
+  {header: '対応方針', kind: 'longtext', width: 12, value: (l) => l.review?.policy},
   {header: '確認者', width: 7, value: (l) => l.review?.reviewer},
 ]
 
@@ -180,30 +180,30 @@ export async function writeFitgapWorkbook(
 }
 
 const H = REVIEW_HEADERS
-// Sized for A3 landscape (about 200 character units: about 10 pt printed). The candidates share one
+// Sized for A3 landscape (about 200 character units: 8 pt or more printed, see printedFontPt). The candidates share one
 // wrapped column here; the 候補一覧 sheet has them one per row, each field in its own cell.
 const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
-  {header: H.business, width: 12, value: (l) => l.business},
+  {header: H.business, width: 10, value: (l) => l.business},
   {header: H.systemId, width: 8, value: (l) => l.systemId},
-  {header: H.system, width: 12, value: (l) => l.system},
+  {header: H.system, width: 10, value: (l) => l.system},
   {header: H.customizationId, width: 8, value: (l) => l.customizationId},
-  {header: 'カスタマイズ名称', width: 16, value: (l) => l.name},
-  {header: '内容', kind: 'longtext', width: 26, value: (l) => l.description},
-  {header: '提案判定', width: 14, value: (l) => VERDICT_LABEL[l.verdict]},
+  {header: 'カスタマイズ名称', width: 14, value: (l) => l.name},
+  {header: '内容', kind: 'longtext', width: 22, value: (l) => l.description},
+  {header: '提案判定', width: 12, value: (l) => VERDICT_LABEL[l.verdict]},
   {header: H.proposedRequirementId, width: 8, value: (l) => l.requirementId},
-  {header: '提案機能名称', width: 16, value: (l) => l.requirementName},
+  {header: '提案機能名称', width: 14, value: (l) => l.requirementName},
   {header: 'スコア', kind: 'score', width: 6, value: (l) => l.score},
   {header: '要確認', width: 6, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
-  {header: '候補（上位3件）', kind: 'longtext', width: 30, value: candidatesText},
+  {header: '候補（上位3件）', kind: 'longtext', width: 28, value: candidatesText},
   {
     header: H.verdict,
-    width: 16,
+    width: 14,
     editable: true,
     list: VERDICTS.map((v) => VERDICT_LABEL[v]),
     value: (l) => (l.review ? VERDICT_LABEL[l.review.verdict] : null),
   },
   {header: H.requirementId, width: 9, editable: true, value: (l) => l.review?.requirementId},
-  {header: H.policy, kind: 'longtext', width: 22, editable: true, value: (l) => l.review?.policy},
+  {header: H.policy, kind: 'longtext', width: 18, editable: true, value: (l) => l.review?.policy},
   {header: H.reviewer, width: 9, editable: true, value: (l) => l.review?.reviewer},
 ]
 

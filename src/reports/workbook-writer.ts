@@ -110,7 +110,7 @@ const HEADER_FILL = 'FF1F4E79'
  */
 export const FONT_NAME = 'ＭＳ Ｐゴシック'
 /** Body text size in points; headers and data alike. */
-export const FONT_SIZE = 10
+export const FONT_SIZE = 11
 const BASE_FONT: Partial<ExcelJS.Font> = {name: FONT_NAME, family: 3, charset: 128, size: FONT_SIZE}
 const RULE: Partial<ExcelJS.Border> = {style: 'thin', color: {argb: 'FF808080'}}
 const BORDER: Partial<ExcelJS.Borders> = {top: RULE, left: RULE, bottom: RULE, right: RULE}
@@ -194,19 +194,20 @@ function plain(v: CellOut): string {
 
 /**
  * Points per wrapped line at FONT_SIZE: Noto Sans CJK (LibreOffice's fallback) needs 1.45 em per line, so
- * 10 pt text takes 14.5 pt; a little more so that the last line is never cut.
+ * 11 pt text takes 16 pt; a little more so that the last line is never cut.
  */
-const ROW_LINE_HEIGHT = 15
+const ROW_LINE_HEIGHT = 16.5
 
 /**
- * The printed size (points) of FONT_SIZE text on a sheet printed fit-to-width on `paper`: Excel
- * shrinks the page to the printable width. A column of width w (Excel character units, 7 px of the
- * default font) is 7w + 5 px = 0.75 × (7w + 5) pt.
+ * The printed size (points) of FONT_SIZE text on a sheet printed fit-to-width on `paper`: the page
+ * shrinks to the printable width. A column of width w (character units of the default font's digit)
+ * is 7w + 5 px in Excel (Calibri); LibreOffice without Calibri measures DejaVu Sans digits, 9.33 px,
+ * so the same sheet prints smaller there. Take the wider: 0.75 × (9.33w + 5) pt.
  */
 export function printedFontPt(widths: readonly number[], paper: Paper = 'A4', portrait = false): number {
   const [short, long] = PAPER_PT[paper]
   const printable = (portrait ? short : long) - 2 * 72 * SIDE_MARGIN_IN
-  const total = widths.reduce((n, w) => n + 0.75 * (7 * w + 5), 0)
+  const total = widths.reduce((n, w) => n + 0.75 * (9.33 * w + 5), 0)
   return FONT_SIZE * Math.min(1, printable / total)
 }
 
