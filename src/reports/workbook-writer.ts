@@ -45,6 +45,10 @@ export interface ColumnSpec<T> {
   readonly editable?: boolean
   /** Dropdown list for an editable column. */
   readonly list?: readonly string[]
+  /** Hidden column (machine check values read back on import). */
+  readonly hidden?: boolean
+  /** Per-row editability of an editable column in a protected sheet (default: every row). */
+  readonly editableWhen?: (row: T) => boolean
 }
 
 /** Fill the row when a column's value equals a text (rendered as conditional formatting). */
@@ -68,6 +72,13 @@ export interface SheetSpec<T> {
   readonly portrait?: boolean
   /** Leading columns kept in view when scrolling right (wide editing sheets). */
   readonly freezeColumns?: number
+  /**
+   * Protect the sheet without a password (forms sent out to be filled in): every cell is locked
+   * except the editable ones, which are shaded; filtering still works.
+   */
+  readonly protect?: boolean
+  /** 'veryHidden': machine data that Excel's menu cannot unhide. */
+  readonly state?: 'visible' | 'hidden' | 'veryHidden'
   /** Header row height in points (default: the lines the longest wrapped header needs, at least two). */
   readonly headerHeight?: number
   /** Paper (default A4). Wide sheets print on A3 so that the text stays readable (≥ 8 pt, see printedFontPt). */
@@ -121,6 +132,8 @@ const PAPER_SIZE: Record<Paper, number> = {A4: 9, A3: 8}
 const PAPER_PT: Record<Paper, readonly [number, number]> = {A4: [595.3, 841.9], A3: [841.9, 1190.6]}
 const SIDE_MARGIN_IN = 0.4
 const EDITABLE_FILL = 'FFBF8F00'
+/** Unlocked answer cells of a protected sheet. */
+const INPUT_FILL = 'FFFFF2CC'
 const MAX_CELL = 32767
 // Control characters Excel rejects (keep tab, LF, CR).
 // eslint-disable-next-line no-control-regex
@@ -295,6 +308,10 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     width: widths[i],
     style: {numFmt: NUM_FMT[c.kind ?? 'text'], font: BASE_FONT},
   }))
+  // Before any row: the streaming writer writes the column definitions with the first row.
+  spec.columns.forEach((c, i) => {
+    if (c.hidden) ws.getColumn(i + 1).hidden = true
+  })
   const headerRow = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
     const cell = headerRow.getCell(i + 1)
@@ -347,6 +364,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
         {includeEmpty: true},
         (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}),
       )
+    if (spec.protect) unlockEditable(r, spec.columns, row)
     if (stream) r.commit()
   }
   for (let n = 0; n < (spec.ruledRows ?? 0); n++) {
@@ -357,6 +375,10 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       cell.font = BASE_FONT
       cell.border = BORDER
       cell.alignment = {vertical: 'middle', wrapText: true}
+      if (spec.protect && c.editable && !c.editableWhen) {
+        cell.protection = {locked: false}
+        cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+      }
     })
     r.height = RULED_ROW_HEIGHT
     if (stream) r.commit()
@@ -396,7 +418,27 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       error: `一覧から選択してください: ${c.list.join(' / ')}`,
     })
   })
+  if (spec.state) ws.state = spec.state
+  if (spec.protect) {
+    // No password: the lock guards against slips, and the import checks what matters.
+    // The promise of protect() settles synchronously when no password is hashed.
+    void ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      autoFilter: true,
+      formatRows: true,
+    })
+  }
   return name
+}
+
+function unlockEditable<T>(r: ExcelJS.Row, columns: readonly ColumnSpec<T>[], row: T): void {
+  columns.forEach((c, i) => {
+    if (!c.editable || (c.editableWhen && !c.editableWhen(row))) return
+    const cell = r.getCell(i + 1)
+    cell.protection = {locked: false}
+    cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+  })
 }
 
 /**
