@@ -166,8 +166,8 @@ describe('writeWorkbook, streaming (large workbooks)', () => {
         fitToPage: true,
         fitToWidth: 1,
       })
-      expect(ws.headerFooter.oddHeader).toBe('&L&9比較分析表 R&&D&R&9汐見川市　作成日 2026-12-02')
-      expect(ws.headerFooter.oddFooter).toBe('&L&9&A&C&9&P / &N ページ')
+      expect(ws.headerFooter.oddHeader).toBe('&L&11比較分析表 R&&D&R&11汐見川市　作成日 2026-12-02')
+      expect(ws.headerFooter.oddFooter).toBe('&L&11&A&C&11&P / &N ページ')
       for (const ref of ['A1', 'A4', 'A5', 'C54']) {
         expect(ws.getCell(ref).font, ref).toMatchObject({name: FONT_NAME, charset: 128})
       }
@@ -186,8 +186,8 @@ describe('writeWorkbook, streaming (large workbooks)', () => {
       // Defaults from the title: what on the left, the sheet on the right; 団体名・日付 and page in the footer.
       const other = wb.getWorksheet('その2')!
       expect(other.pageSetup.paperSize).toBe(9)
-      expect(other.headerFooter.oddHeader).toBe('&L&9その2の表題&R&9&A')
-      expect(other.headerFooter.oddFooter).toBe('&L&9汐見川市　データ 2026-12-01&C&9&P / &N ページ')
+      expect(other.headerFooter.oddHeader).toBe('&L&11その2の表題&R&11&A')
+      expect(other.headerFooter.oddFooter).toBe('&L&11汐見川市　データ 2026-12-01&C&11&P / &N ページ')
     },
   )
 })

@@ -235,7 +235,8 @@ function headerFooterCode(t: PrintText | undefined): string | undefined {
       .replaceAll('{pages}', '&N')
       .replaceAll('{page}', '&P')
       .replaceAll('{sheet}', '&A')
-    return `${code}&9${body}`
+    // &11 sets the size; a space keeps a leading digit of the text out of the size code.
+    return `${code}&${FONT_SIZE}${/^\d/.test(body) ? ' ' : ''}${body}`
   }
   return part('&L', t.left) + part('&C', t.center) + part('&R', t.right)
 }
