@@ -9,4 +9,5 @@ if (!existsSync(new URL('../dist/commands', import.meta.url))) {
   process.exit(1)
 }
 
-await execute({dir: import.meta.url})
+// dist/ is the built CLI's oclif root: its package.json and command manifest (scripts/gen-manifest.js).
+await execute({dir: new URL('../dist/', import.meta.url).href})

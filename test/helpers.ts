@@ -24,7 +24,7 @@ export interface CliRun {
  */
 export async function runCli(args: string[]): Promise<CliRun> {
   process.exitCode = undefined
-  const {stdout, stderr, error} = await runCommand(args, {root: ROOT, ignoreManifest: true})
+  const {stdout, stderr, error} = await runCommand(args, {root: ROOT})
   const oclifExit = (error as {oclif?: {exit?: number}} | undefined)?.oclif?.exit
   const exitCode = oclifExit ?? (typeof process.exitCode === 'number' ? process.exitCode : 0)
   process.exitCode = undefined

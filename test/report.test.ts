@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import {inflateSync} from 'node:zlib'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {CostEstimateResultSchema} from '../src/cost/cost.schema.js'
 import {FitgapResultSchema} from '../src/fitgap/fitgap.schema.js'
 import {SummaryResultSchema} from '../src/summary/summary.schema.js'
 import {setUpWorkspace} from './fitgap-fixtures.js'
@@ -44,6 +45,9 @@ describe('hyojun report', () => {
     const fg = await runCli(['fitgap', '--db', ws.db, '--json'])
     expect(fg.exitCode, fg.stderr).toBe(0)
     const fitgap = FitgapResultSchema.parse(parseJson(fg.stdout))
+    const est = await runCli(['cost', 'estimate', '--db', ws.db, '--json', '--today', '2026-12-02'])
+    expect(est.exitCode, est.stderr).toBe(0)
+    const estimate = CostEstimateResultSchema.parse(parseJson(est.stdout))
     const output = join(tmp.dir, 'out', '移行計画サマリ.xlsx')
     const pngDir = join(tmp.dir, 'png')
     const r = await runCli([
@@ -74,9 +78,19 @@ describe('hyojun report', () => {
       retirableAnnualCostYen: fitgap.summary.reduce((n, s) => n + s.retirableAnnualCostYen, 0),
     })
     expect(summary.asOf).toBe('2026-12-02')
-    expect(summary.cost).toBeNull()
+    // The cost block is the stored estimate's figures, naming its scenario and date.
+    expect(summary.cost).toMatchObject({
+      baselineAnnualYen: estimate.totals.baselineAnnualYen,
+      currentAnnualYen: estimate.totals.currentAnnualYen,
+      afterAnnualYen: estimate.totals.afterAnnualYen,
+      gapToTargetYen: estimate.totals.gapToTargetYen,
+      oneTimeYen: estimate.totals.oneTimeYen,
+      subsidyYen: estimate.totals.subsidyYen,
+      netOneTimeYen: estimate.totals.netOneTimeYen,
+    })
+    expect(summary.cost?.source).toContain('経費試算（シナリオ「基本」')
     expect(summary.roadmap).toBeNull()
-    expect(summary.warnings).toContain('経費試算が未実施です（hyojun cost estimate）')
+    expect(summary.warnings).toContain('ロードマップが未作成です（hyojun roadmap）')
     expect(
       summary.status.counts.inProgress + summary.status.counts.notStarted + summary.status.counts.done,
     ).toBeGreaterThan(0)
@@ -99,7 +113,7 @@ describe('hyojun report', () => {
     sheet.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))))
     const all = texts.join('\n')
     expect(all).toContain(`カスタマイズ ${sum('total')}件のうち 標準で対応 ${sum('fit')}件`)
-    expect(all).toContain('経費試算が未実施です: hyojun cost estimate')
+    expect(all).toContain('ロードマップが未作成です: hyojun roadmap')
     expect(sheet.getImages().length).toBeGreaterThan(0)
     expect(wb.getWorksheet('グラフ')!.getImages()).toHaveLength(summary.charts.length)
     expect(sheet.pageSetup.orientation).toBe('landscape')

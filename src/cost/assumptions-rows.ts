@@ -1,6 +1,5 @@
 import {findBusiness, suggestBusiness} from '../catalog/catalog.js'
 import type {DataIssue} from '../errors.js'
-import {parseYen, unitFromText} from '../sources/amount.js'
 import {
   cellRef,
   cellText,
@@ -9,7 +8,15 @@ import {
   type SheetGrid,
   type WorkbookGrid,
 } from '../sources/grid.js'
-import {findHeader, headerKey, readRecords, type ColumnDef, type TableRecord} from '../sources/table.js'
+import {
+  findHeader,
+  headerKey,
+  readRows,
+  tableAt,
+  type ColumnDef,
+  type Table,
+  type TableRow,
+} from '../sources/table-reader.js'
 import {parsePlannedDate} from '../sources/wareki.js'
 import {normalizeKey} from '../text/normalize.js'
 import {
@@ -124,19 +131,44 @@ function checkParameter(
   return {ok: true, value: v}
 }
 
-function table<K extends string>(grid: WorkbookGrid, sheet: SheetGrid, defs: readonly ColumnDef<K>[]) {
+/** The table of a sheet through the shared reader; undefined when no header row matches. */
+function table<K extends string>(
+  grid: WorkbookGrid,
+  sheet: SheetGrid,
+  defs: readonly ColumnDef<K>[],
+  moneyKeys: readonly K[] = [],
+): Table<K> | undefined {
   const header = findHeader(sheet, defs)
-  if (!header) return undefined
-  const records = readRecords(grid, sheet, header).filter((r) => !r.blank)
-  return {header, records}
+  return header ? tableAt(grid, sheet, header, moneyKeys) : undefined
+}
+
+/** Every row of a table through one rule; issues and warnings collected into the caller's lists. */
+function eachRow<K extends string>(
+  t: Table<K>,
+  defs: readonly ColumnDef<K>[],
+  issues: DataIssue[],
+  warnings: string[],
+  rule: (row: TableRow<K>) => void,
+): void {
+  const r = readRows(t, {
+    label: (k) => defs.find((d) => d.key === k)?.names[0] ?? k,
+    warnSkipped: false,
+    rule: (row) => {
+      rule(row)
+      return undefined
+    },
+  })
+  issues.push(...r.issues)
+  warnings.push(...r.warnings)
 }
 
 function readParameters(
   grid: WorkbookGrid,
   sheet: SheetGrid,
   issues: DataIssue[],
+  warnings: string[],
   base: Assumptions,
-): {parameters: Assumptions['parameters']; scenarios: ScenarioDef[]; count: number} | undefined {
+): {parameters: Assumptions['parameters']; scenarios: ScenarioDef[]} | undefined {
   type K = 'key' | 'label' | 'value' | 'source'
   const defs: ColumnDef<K>[] = [
     {key: 'key', names: [PARAMETER_HEADERS.key]},
@@ -145,103 +177,81 @@ function readParameters(
     {key: 'source', names: [PARAMETER_HEADERS.source]},
   ]
   const t = table(grid, sheet, defs)
-  const where = `${grid.file} › ${sheet.name}`
   if (!t || t.header.missing.length > 0) {
     issues.push({
-      where,
+      where: `${grid.file} › ${sheet.name}`,
       code: 'NO_HEADER',
       message: `見出し「${PARAMETER_HEADERS.value}」「${PARAMETER_HEADERS.key}」の行が見つかりません`,
     })
     return undefined
   }
   // Scenario columns: headers starting with シナリオ.
-  const headerRow = sheet.rows[t.header.lastRow - 1] ?? []
   const scenarioCols: {name: string; col: number}[] = []
-  headerRow.forEach((v, i) => {
-    const text = cellText(v).normalize('NFKC')
-    const m = /^シナリオ\s*[:：]?\s*(.+)$/.exec(text)
+  ;(sheet.rows[t.header.lastRow - 1] ?? []).forEach((v, i) => {
+    const m = /^シナリオ\s*[:：]?\s*(.+)$/.exec(cellText(v).normalize('NFKC'))
     if (!m) return
     const name = m[1]!.trim()
-    const ref = cellRef(grid, sheet, t.header.lastRow, i + 1)
+    const where = cellRef(grid, sheet, t.header.lastRow, i + 1)
     if (BUILTIN_SCENARIOS.includes(name))
       issues.push({
-        where: ref,
+        where,
         code: 'SCENARIO_NAME',
         message: `シナリオ名「${name}」は組込みのシナリオと同じです。別の名前にしてください`,
       })
-    else if (scenarioCols.some((s) => s.name === name))
-      issues.push({where: ref, code: 'SCENARIO_NAME', message: `シナリオ名「${name}」が重複しています`})
+    else if (scenarioCols.some((x) => x.name === name))
+      issues.push({where, code: 'SCENARIO_NAME', message: `シナリオ名「${name}」が重複しています`})
     else scenarioCols.push({name, col: i + 1})
   })
 
   const parameters = {...base.parameters} as Record<ParameterKey, {value: number | null; source: string}>
   const overrides = new Map<string, Partial<Record<ParameterKey, number>>>(
-    scenarioCols.map((s) => [s.name, {}]),
+    scenarioCols.map((x) => [x.name, {}]),
   )
   const seen = new Map<ParameterKey, number>()
-  let count = 0
-  for (const rec of t.records) {
-    const keyText = cellText(rec.values.key)
-    const labelText = cellText(rec.values.label)
+  eachRow(t, defs, issues, warnings, (row) => {
+    const keyText = row.text('key') ?? ''
+    const labelText = row.text('label') ?? ''
     const p =
       PARAMETERS.find((x) => keyText !== '' && x.key.toLowerCase() === keyText.toLowerCase()) ??
       PARAMETERS.find((x) => labelText !== '' && headerKey(x.label) === headerKey(labelText))
     if (!p) {
-      if (keyText === '' && labelText === '') continue
-      issues.push({
-        where: rec.ref(keyText !== '' ? 'key' : 'label'),
-        field: PARAMETER_HEADERS.key,
-        code: 'UNKNOWN_PARAMETER',
-        message: `前提条件「${keyText || labelText}」は hyojun の項目にありません（hyojun cost template で様式を出力し直してください）`,
-      })
-      continue
+      if (keyText === '' && labelText === '') return
+      row.issue(
+        keyText !== '' ? 'key' : 'label',
+        'UNKNOWN_PARAMETER',
+        `前提条件「${keyText || labelText}」は hyojun の項目にありません（hyojun cost template で様式を出力し直してください）`,
+      )
+      return
     }
     const dup = seen.get(p.key)
     if (dup !== undefined) {
-      issues.push({
-        where: rec.ref('key'),
-        field: PARAMETER_HEADERS.key,
-        code: 'DUPLICATE_PARAMETER',
-        message: `${p.label}が重複しています（${dup}行目と同じ）`,
-      })
-      continue
+      row.issue('key', 'DUPLICATE_PARAMETER', `${p.label}が重複しています（${dup}行目と同じ）`)
+      return
     }
-    seen.set(p.key, rec.row)
-    const r = checkParameter(p, rec.values.value)
+    seen.set(p.key, row.row)
+    const r = checkParameter(p, row.values.value)
     if (!r.ok) {
       if (r.blank && p.default !== null)
-        issues.push({
-          where: rec.ref('value'),
-          field: PARAMETER_HEADERS.value,
-          code: 'REQUIRED',
-          message: `${p.label}の値が空欄です（既定値は ${p.default}）`,
-        })
-      else if (!r.blank)
-        issues.push({
-          where: rec.ref('value'),
-          field: PARAMETER_HEADERS.value,
-          code: 'INVALID_VALUE',
-          message: r.message,
-        })
+        row.issue('value', 'REQUIRED', `${p.label}の値が空欄です（既定値は ${p.default}）`)
+      else if (!r.blank) row.issue('value', 'INVALID_VALUE', r.message)
       else parameters[p.key] = {value: null, source: parameters[p.key].source}
-      continue
+      return
     }
-    count++
-    const source = cellText(rec.values.source)
-    parameters[p.key] = {
-      value: r.value,
-      source: source === '' ? `${grid.file} › ${sheet.name} ${rec.row}行目` : source,
-    }
+    parameters[p.key] = {value: r.value, source: row.text('source') ?? row.source}
     for (const sc of scenarioCols) {
-      const raw = (sheet.rows[rec.row - 1] ?? [])[sc.col - 1]
+      const raw = (sheet.rows[row.row - 1] ?? [])[sc.col - 1]
       if (isBlank(raw)) continue
-      const where = cellRef(grid, sheet, rec.row, sc.col)
       const v = checkParameter(p, raw)
       if (!v.ok)
-        issues.push({where, field: `${SCENARIO_PREFIX}${sc.name}`, code: 'INVALID_VALUE', message: v.message})
+        issues.push({
+          where: cellRef(grid, sheet, row.row, sc.col),
+          field: `${SCENARIO_PREFIX}${sc.name}`,
+          code: 'INVALID_VALUE',
+          message: v.message,
+        })
       else if (v.value !== null) overrides.get(sc.name)![p.key] = v.value
     }
-  }
+  })
   const scenarios: ScenarioDef[] = []
   for (const sc of scenarioCols) {
     const o = overrides.get(sc.name)!
@@ -253,53 +263,17 @@ function readParameters(
       overrides: o,
     })
   }
-  return {parameters, scenarios, count}
+  return {parameters, scenarios}
 }
 
 type FeeField = FeeKey | 'oneTimeYen'
 
-/** Read a yen column in the header's unit (千円 by default, as the template writes). */
-function readFee<K extends string>(
-  rec: TableRecord<K>,
-  k: K,
-  unit: number,
-  label: string,
-  issues: DataIssue[],
-  required: boolean,
-): number | null {
-  const v = rec.values[k]
-  if (typeof v === 'number' && v < 0) {
-    issues.push({
-      where: rec.ref(k),
-      field: label,
-      code: 'NEGATIVE',
-      message: `${label}に負の値（${v}）は入力できません`,
-    })
-    return null
-  }
-  const r = parseYen(v, unit as 1)
-  if (r.ok) return r.value
-  if (r.blank) {
-    if (required)
-      issues.push({
-        where: rec.ref(k),
-        field: label,
-        code: 'REQUIRED',
-        message: `${label}が空欄です（0 の場合は 0 と入力してください）`,
-      })
-    return null
-  }
-  issues.push({
-    where: rec.ref(k),
-    field: label,
-    code: 'INVALID_AMOUNT',
-    message: `${label}「${shown(v)}」は${r.reason}`,
-  })
-  return null
-}
-
-function unitOf(header: string): number {
-  return unitFromText(header) ?? 1000
+/** A money cell that must be filled (0 is written as 0): blank is an issue, never 0. */
+function requiredMoney<K extends string>(row: TableRow<K>, k: K, label: string): number | null {
+  const v = row.money(k)
+  if (v === null && isBlank(row.values[k]))
+    row.issue(k, 'REQUIRED', `${label}が空欄です（0 の場合は 0 と入力してください）`)
+  return v
 }
 
 function readRates(
@@ -307,24 +281,17 @@ function readRates(
   sheet: SheetGrid,
   kind: 'business' | 'system',
   issues: DataIssue[],
+  warnings: string[],
 ): {business: BusinessRate[]; system: SystemRate[]} | undefined {
   type K = 'ref' | FeeField | 'source'
+  const refLabel = kind === 'business' ? RATE_HEADERS.business : RATE_HEADERS.system
   const defs: ColumnDef<K>[] = [
-    {
-      key: 'ref',
-      names: [
-        kind === 'business' ? RATE_HEADERS.business : RATE_HEADERS.system,
-        '業務名',
-        'システム名',
-        'システムID',
-      ],
-      required: true,
-    },
+    {key: 'ref', names: [refLabel, '業務名', 'システム名', 'システムID'], required: true},
     ...FEE_KEYS.map((k) => ({key: k, names: [RATE_HEADERS[k]], required: true})),
     {key: 'oneTimeYen', names: [RATE_HEADERS.oneTimeYen], required: kind === 'business'},
     {key: 'source', names: [RATE_HEADERS.source, '備考']},
   ]
-  const t = table(grid, sheet, defs)
+  const t = table(grid, sheet, defs, [...FEE_KEYS, 'oneTimeYen'])
   const where = `${grid.file} › ${sheet.name}`
   if (!t) {
     issues.push({
@@ -342,17 +309,11 @@ function readRates(
   const business: BusinessRate[] = []
   const system: SystemRate[] = []
   const seen = new Map<string, number>()
-  for (const rec of t.records) {
-    const refText = cellText(rec.values.ref)
-    const refLabel = kind === 'business' ? RATE_HEADERS.business : RATE_HEADERS.system
-    if (refText === '') {
-      issues.push({
-        where: rec.ref('ref'),
-        field: refLabel,
-        code: 'REQUIRED',
-        message: `${refLabel}が空欄です`,
-      })
-      continue
+  eachRow(t, defs, issues, warnings, (row) => {
+    const refText = row.text('ref')
+    if (refText === null) {
+      row.issue('ref', 'REQUIRED', `${refLabel}が空欄です`)
+      return
     }
     let key = normalizeKey(refText)
     let businessId = ''
@@ -360,36 +321,28 @@ function readRates(
       const b = findBusiness(refText)
       if (!b) {
         const close = suggestBusiness(refText)
-        issues.push({
-          where: rec.ref('ref'),
-          field: refLabel,
-          code: 'UNKNOWN_BUSINESS',
-          message: `業務「${refText}」は標準化対象業務ではありません${close.length > 0 ? `（もしかして: ${close.join('、')}）` : ''}`,
-        })
-        continue
+        row.issue(
+          'ref',
+          'UNKNOWN_BUSINESS',
+          `業務「${refText}」は標準化対象業務ではありません${close.length > 0 ? `（もしかして: ${close.join('、')}）` : ''}`,
+        )
+        return
       }
       businessId = b.id
       key = b.id
     }
     const dup = seen.get(key)
     if (dup !== undefined) {
-      issues.push({
-        where: rec.ref('ref'),
-        field: refLabel,
-        code: 'DUPLICATE',
-        message: `「${refText}」が重複しています（${dup}行目と同じ）`,
-      })
-      continue
+      row.issue('ref', 'DUPLICATE', `「${refText}」が重複しています（${dup}行目と同じ）`)
+      return
     }
-    seen.set(key, rec.row)
-    const fee = (k: FeeField, required: boolean): number | null => {
-      const header = t.header.columns.get(k)?.header ?? RATE_HEADERS[k]
-      return readFee(rec, k, unitOf(header), header, issues, required)
-    }
-    const fees = FEE_KEYS.map((k) => fee(k, true))
-    const oneTime = fee('oneTimeYen', kind === 'business')
-    if (fees.some((f) => f === null) || (kind === 'business' && oneTime === null)) continue
-    const source = cellText(rec.values.source) || `${grid.file} › ${sheet.name} ${rec.row}行目`
+    seen.set(key, row.row)
+    const label = (k: FeeField): string => t.header.columns.get(k)?.header ?? RATE_HEADERS[k]
+    const fees = FEE_KEYS.map((k) => requiredMoney(row, k, label(k)))
+    const oneTime =
+      kind === 'business' ? requiredMoney(row, 'oneTimeYen', label('oneTimeYen')) : row.money('oneTimeYen')
+    if (fees.some((f) => f === null) || (kind === 'business' && oneTime === null)) return
+    const source = row.text('source') ?? row.source
     const [standardFeeYen, cloudFeeYen, lineFeeYen, operationFeeYen] = fees as number[]
     const f = {
       standardFeeYen: standardFeeYen!,
@@ -399,18 +352,23 @@ function readRates(
     }
     if (kind === 'business') business.push({businessId, ...f, oneTimeYen: oneTime!, source})
     else system.push({system: refText, ...f, oneTimeYen: oneTime, source})
-  }
+  })
   return {business, system}
 }
 
-function readBands(grid: WorkbookGrid, sheet: SheetGrid, issues: DataIssue[]): PopulationBand[] | undefined {
+function readBands(
+  grid: WorkbookGrid,
+  sheet: SheetGrid,
+  issues: DataIssue[],
+  warnings: string[],
+): PopulationBand[] | undefined {
   type K = keyof typeof BAND_HEADERS
   const defs: ColumnDef<K>[] = (Object.keys(BAND_HEADERS) as K[]).map((k) => ({
     key: k,
     names: [BAND_HEADERS[k]],
     required: k !== 'source',
   }))
-  const t = table(grid, sheet, defs)
+  const t = table(grid, sheet, defs, ['subsidyCapYen'])
   const where = `${grid.file} › ${sheet.name}`
   if (!t || t.header.missing.length > 0) {
     issues.push({
@@ -422,37 +380,26 @@ function readBands(grid: WorkbookGrid, sheet: SheetGrid, issues: DataIssue[]): P
   }
   const bands: (PopulationBand & {row: number})[] = []
   const before = issues.length
-  for (const rec of t.records) {
+  eachRow(t, defs, issues, warnings, (row) => {
     const n = (k: K, opts: {optional?: boolean; integer?: boolean}): number | null => {
-      const r = readNumber(rec.values[k])
+      const r = readNumber(row.values[k])
       if (!r.ok) {
         if (r.blank && opts.optional) return null
-        issues.push({
-          where: rec.ref(k),
-          field: BAND_HEADERS[k],
-          code: r.blank ? 'REQUIRED' : 'INVALID_VALUE',
-          message: r.blank
+        row.issue(
+          k,
+          r.blank ? 'REQUIRED' : 'INVALID_VALUE',
+          r.blank
             ? `${BAND_HEADERS[k]}が空欄です`
-            : `${BAND_HEADERS[k]}「${shown(rec.values[k])}」は${r.reason}`,
-        })
+            : `${BAND_HEADERS[k]}「${shown(row.values[k])}」は${r.reason}`,
+        )
         return null
       }
       if (r.value < 0) {
-        issues.push({
-          where: rec.ref(k),
-          field: BAND_HEADERS[k],
-          code: 'NEGATIVE',
-          message: `${BAND_HEADERS[k]}に負の値（${r.value}）は入力できません`,
-        })
+        row.issue(k, 'NEGATIVE', `${BAND_HEADERS[k]}に負の値（${r.value}）は入力できません`)
         return null
       }
       if (opts.integer && !Number.isInteger(r.value)) {
-        issues.push({
-          where: rec.ref(k),
-          field: BAND_HEADERS[k],
-          code: 'INVALID_VALUE',
-          message: `${BAND_HEADERS[k]}（${r.value}）は整数で入力してください`,
-        })
+        row.issue(k, 'INVALID_VALUE', `${BAND_HEADERS[k]}（${r.value}）は整数で入力してください`)
         return null
       }
       return r.value
@@ -461,19 +408,22 @@ function readBands(grid: WorkbookGrid, sheet: SheetGrid, issues: DataIssue[]): P
     const max = n('max', {optional: true, integer: true})
     const runningFactor = n('runningFactor', {})
     const oneTimeFactor = n('oneTimeFactor', {})
-    const header = t.header.columns.get('subsidyCapYen')?.header ?? BAND_HEADERS.subsidyCapYen
-    const cap = readFee(rec, 'subsidyCapYen', unitOf(header), header, issues, true)
-    if (min === null || runningFactor === null || oneTimeFactor === null || cap === null) continue
+    const cap = requiredMoney(
+      row,
+      'subsidyCapYen',
+      t.header.columns.get('subsidyCapYen')?.header ?? BAND_HEADERS.subsidyCapYen,
+    )
+    if (min === null || runningFactor === null || oneTimeFactor === null || cap === null) return
     bands.push({
       min,
       max,
       runningFactor,
       oneTimeFactor,
       subsidyCapYen: cap,
-      source: cellText(rec.values.source) || `${where} ${rec.row}行目`,
-      row: rec.row,
+      source: row.text('source') ?? row.source,
+      row: row.row,
     })
-  }
+  })
   if (issues.length > before) return undefined
   const sorted = [...bands].sort((a, b) => a.min - b.min)
   const minRef = (row: number): string => cellRef(grid, sheet, row, t.header.columns.get('min')!.col)
@@ -511,10 +461,14 @@ function readBands(grid: WorkbookGrid, sheet: SheetGrid, issues: DataIssue[]): P
   return sorted.map(({row: _row, ...b}) => b)
 }
 
+const YES = ['○', '〇', '◯', '対象', 'はい', 'yes', '1', 'true']
+const NO = ['×', '✕', 'x', '対象外', 'いいえ', 'no', '0', 'false', '－', '-']
+
 function readCategories(
   grid: WorkbookGrid,
   sheet: SheetGrid,
   issues: DataIssue[],
+  warnings: string[],
 ): CategoryRate[] | undefined {
   type K = keyof typeof CATEGORY_HEADERS
   const defs: ColumnDef<K>[] = (Object.keys(CATEGORY_HEADERS) as K[]).map((k) => ({
@@ -535,51 +489,43 @@ function readCategories(
   const out = new Map<CategoryKey, CategoryRate>()
   const before = issues.length
   let shareRef = where
-  for (const rec of t.records) {
-    const text = cellText(rec.values.category)
+  eachRow(t, defs, issues, warnings, (row) => {
+    const text = row.text('category') ?? ''
     const c = ONE_TIME_CATEGORIES.find((x) => headerKey(x.label) === headerKey(text))
     if (!c) {
-      issues.push({
-        where: rec.ref('category'),
-        field: CATEGORY_HEADERS.category,
-        code: 'UNKNOWN_CATEGORY',
-        message: `区分「${text}」は一時経費の区分にありません（${ONE_TIME_CATEGORIES.map((x) => x.label).join(' / ')}）`,
-      })
-      continue
+      row.issue(
+        'category',
+        'UNKNOWN_CATEGORY',
+        `区分「${text}」は一時経費の区分にありません（${ONE_TIME_CATEGORIES.map((x) => x.label).join(' / ')}）`,
+      )
+      return
     }
     let share = 0
     if (c.key !== 'contract') {
-      const r = readNumber(rec.values.share, {percent: true})
-      shareRef = rec.ref('share')
+      const r = readNumber(row.values.share, {percent: true})
+      shareRef = row.ref('share')
       if (!r.ok || r.value < 0 || r.value > 1) {
-        issues.push({
-          where: rec.ref('share'),
-          field: CATEGORY_HEADERS.share,
-          code: 'INVALID_VALUE',
-          message: `${c.label}の構成比「${shown(rec.values.share)}」は 0～1（または 0%～100%）で入力してください`,
-        })
-        continue
+        row.issue(
+          'share',
+          'INVALID_VALUE',
+          `${c.label}の構成比「${shown(row.values.share)}」は 0～1（または 0%～100%）で入力してください`,
+        )
+        return
       }
       share = r.value
     }
-    const e = normalizeKey(cellText(rec.values.eligible))
-    const eligible = ['○', '〇', '◯', '対象', 'はい', 'yes', '1', 'true'].includes(e)
-    if (!eligible && !['×', '✕', 'x', '対象外', 'いいえ', 'no', '0', 'false', '－', '-'].includes(e)) {
-      issues.push({
-        where: rec.ref('eligible'),
-        field: CATEGORY_HEADERS.eligible,
-        code: 'INVALID_VALUE',
-        message: `補助対象「${shown(rec.values.eligible)}」は ○ または × で入力してください`,
-      })
-      continue
+    const e = normalizeKey(row.text('eligible') ?? '')
+    const eligible = YES.includes(e)
+    if (!eligible && !NO.includes(e)) {
+      row.issue(
+        'eligible',
+        'INVALID_VALUE',
+        `補助対象「${shown(row.values.eligible)}」は ○ または × で入力してください`,
+      )
+      return
     }
-    out.set(c.key, {
-      key: c.key,
-      share,
-      eligible,
-      source: cellText(rec.values.source) || `${where} ${rec.row}行目`,
-    })
-  }
+    out.set(c.key, {key: c.key, share, eligible, source: row.text('source') ?? row.source})
+  })
   if (issues.length > before) return undefined
   const missing = ONE_TIME_CATEGORIES.filter((c) => !out.has(c.key))
   if (missing.length > 0) {
@@ -623,15 +569,15 @@ export function readAssumptions(grid: WorkbookGrid): AssumptionsRead {
     return {assumptions: d, issues, warnings: []}
   }
   const ps = get(ASSUMPTION_SHEETS.parameters)
-  const params = ps ? readParameters(grid, ps, issues, d) : undefined
+  const params = ps ? readParameters(grid, ps, issues, warnings, d) : undefined
   const bs = get(ASSUMPTION_SHEETS.businessRates)
-  const business = bs ? readRates(grid, bs, 'business', issues) : undefined
+  const business = bs ? readRates(grid, bs, 'business', issues, warnings) : undefined
   const ss = sheetOf(grid, ASSUMPTION_SHEETS.systemRates)
-  const system = ss ? readRates(grid, ss, 'system', issues) : undefined
+  const system = ss ? readRates(grid, ss, 'system', issues, warnings) : undefined
   const bandSheet = get(ASSUMPTION_SHEETS.bands)
-  const bands = bandSheet ? readBands(grid, bandSheet, issues) : undefined
+  const bands = bandSheet ? readBands(grid, bandSheet, issues, warnings) : undefined
   const cs = get(ASSUMPTION_SHEETS.categories)
-  const categories = cs ? readCategories(grid, cs, issues) : undefined
+  const categories = cs ? readCategories(grid, cs, issues, warnings) : undefined
   if (business && business.business.length < 20 && business.business.length > 0) {
     warnings.push(
       `${grid.file} › ${ASSUMPTION_SHEETS.businessRates}: ${20 - business.business.length} 業務の単価がないため、その業務は hyojun の既定単価を使います`,
@@ -652,5 +598,3 @@ export function readAssumptions(grid: WorkbookGrid): AssumptionsRead {
     warnings,
   }
 }
-
-export type {FeeField}

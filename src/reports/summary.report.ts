@@ -120,7 +120,8 @@ function addSummarySheet(
     cell.alignment = {vertical: 'top', wrapText: true, indent: style.indent ?? 0}
     if (style.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: style.fill}}
     // Explicit heights: LibreOffice does not grow merged wrapped rows on open.
-    const usable = TEXT_COLS * TEXT_COL_WIDTH * (10.5 / style.size) - (style.indent ?? 0) * 2
+    // A wide character at 11 pt is about 2 width units; wrappedLines keeps its own 10 % margin.
+    const usable = (TEXT_COLS * TEXT_COL_WIDTH * (11 / style.size)) / 0.9 - (style.indent ?? 0) * 2
     const lines = wrappedLines(text, usable)
     ws.getRow(row).height = Math.max(style.size * 1.5, lines * style.size * 1.45 + 3)
     row++
@@ -132,18 +133,20 @@ function addSummarySheet(
     for (const line of section.lines) put(line, {size: 12, indent: 1})
   }
   const textRows = row
-  // Two charts on the right, stacked, each the width of the chart columns.
+  // Two charts on the right, stacked, each the width of the chart columns. Images are anchored to
+  // rows, so walk the rows' real heights (points; 1 pt = 4/3 px) to place the second under the first.
   const widthPx = CHART_COLS * CHART_COL_WIDTH * PX_PER_WIDTH
+  const rowPx = (r: number): number => ((ws.getRow(r).height as number | undefined) ?? LINE_HEIGHT) * (4 / 3)
   let top = 0
   for (const chart of charts.filter((c) => c.onSummary).slice(0, 2)) {
     const id = wb.addImage({buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png'})
     const heightPx = (widthPx * chart.height) / chart.width
-    ws.addImage(id, {tl: {col: TEXT_COLS + 1, row: top + 0.2}, ext: {width: widthPx, height: heightPx}})
-    // Rows are ~LINE_HEIGHT pt ≈ 20 px tall by default: advance by the rows the image covers.
-    top += Math.ceil(heightPx / 20) + 1
+    ws.addImage(id, {tl: {col: TEXT_COLS + 1, row: top}, ext: {width: widthPx, height: heightPx}})
+    let covered = 0
+    while (covered < heightPx + 12) covered += rowPx(++top)
   }
   // Keep the printed page at least as tall as the charts.
-  for (let r = textRows; r <= top + 1; r++) ws.getRow(r).height = LINE_HEIGHT
+  for (let r = textRows; r <= top + 1; r++) ws.getRow(r).height ??= LINE_HEIGHT
   ws.pageSetup.printArea = `A1:${String.fromCharCode(64 + TEXT_COLS + 1 + CHART_COLS)}${Math.max(textRows, top + 1)}`
 }
 

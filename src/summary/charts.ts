@@ -125,7 +125,8 @@ export function niceScale(max: number, ticks = 5): {max: number; step: number} {
 export interface RunningCostChartInput {
   /** 平成30年度 running cost of the systems that have one; null when no system has a baseline. */
   readonly baselineYen: number | null
-  readonly currentYen: number
+  /** null: not comparable with the baseline (left out, named in the note). */
+  readonly currentYen: number | null
   /** One bar per scenario: 移行後 annual running cost. */
   readonly scenarios: readonly {readonly name: string; readonly afterYen: number}[]
   /** 0.3 = 3割削減. */
@@ -138,7 +139,7 @@ export function runningCostChart(input: RunningCostChartInput): string {
   const bars: {label: string; value: number; pattern: PatternKey}[] = []
   if (input.baselineYen !== null)
     bars.push({label: '平成30年度', value: input.baselineYen, pattern: 'solidMid'})
-  bars.push({label: '現在', value: input.currentYen, pattern: 'dots'})
+  if (input.currentYen !== null) bars.push({label: '現在', value: input.currentYen, pattern: 'dots'})
   for (const s of input.scenarios)
     bars.push({label: `移行後（${s.name}）`, value: s.afterYen, pattern: 'hatch'})
   const target = input.baselineYen === null ? null : Math.round(input.baselineYen * (1 - input.targetRate))
@@ -183,7 +184,7 @@ export function runningCostChart(input: RunningCostChartInput): string {
   out.push(
     legend([
       ...(input.baselineYen !== null ? [{label: '平成30年度', pattern: 'solidMid' as const}] : []),
-      {label: '現在', pattern: 'dots'},
+      ...(input.currentYen !== null ? [{label: '現在', pattern: 'dots' as const}] : []),
       {label: '移行後', pattern: 'hatch'},
     ]),
   )

@@ -72,6 +72,8 @@ export const SummaryCostSchema = z.object({
   baselineAnnualYen: yen.nullable(),
   currentAnnualYen: yen,
   afterAnnualYen: yen,
+  /** 移行後 of the systems that have a 平成30年度 figure (what reductionRate compares). */
+  afterAnnualComparedYen: yen,
   reductionRate: z.number().nullable(),
   targetRate: z.number(),
   meetsTarget: z.boolean().nullable(),

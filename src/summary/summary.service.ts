@@ -8,6 +8,7 @@ import {renderChartPng} from '../reports/chart-render.js'
 import {writeSummaryWorkbook, type ChartImage} from '../reports/summary.report.js'
 import {writeFileAtomic} from '../reports/workbook-writer.js'
 import {cashFlowChart, runningCostChart, timelineChart, verdictBreakdownChart} from './charts.js'
+import {latestCostEstimate} from '../cost/cost.repository.js'
 import {fitgapAggregates, lastInventoryImport} from './summary.repository.js'
 import {buildSummary, type SummaryCore, type SummaryInput} from './summary.js'
 import type {SummaryResult} from './summary.schema.js'
@@ -28,12 +29,13 @@ export interface SummaryOptions {
 
 /** Everything the summary reads, from one open database (several databases may be open at once). */
 export function loadSummaryInput(db: Db, today: string): SummaryInput {
+  const cost = latestCostEstimate(db)
   return {
     asOf: today,
     systems: listSystems(db).map((s) => ({name: s.name, businessIds: s.businessIds, status: s.status})),
     inventoryImportedAt: lastInventoryImport(db),
     fitgap: fitgapAggregates(db),
-    cost: null,
+    cost: cost ? {value: cost.result, createdAt: cost.createdAt, label: cost.scenario} : null,
     roadmap: null,
     rfi: null,
   }

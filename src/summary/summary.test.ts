@@ -160,6 +160,31 @@ describe('buildSummary', () => {
   })
 })
 
+describe('runningCostChartInput', () => {
+  it('compares like with like when only some systems have a 平成30年度 figure', () => {
+    const partial = {
+      ...COST,
+      totals: {
+        ...COST.totals,
+        baselineAnnualYen: 100_000_000,
+        afterAnnualComparedYen: 150_000_000,
+        reductionRate: -0.5,
+      },
+    }
+    const s = buildSummary({
+      ...EMPTY,
+      cost: {value: partial, createdAt: '2026-12-01T09:00:00Z', label: 'base'},
+    })
+    const chart = s.charts.runningCost!
+    expect(chart.currentYen).toBeNull()
+    expect(chart.scenarios[0]).toEqual({name: '基本', afterYen: 150_000_000})
+    expect(chart.note).toContain('基準値があるシステムで比較')
+    expect(s.sections.flatMap((x) => x.lines).join('\n')).toContain(
+      '全システムでは 現在 4.50億円 → 移行後 6.00億円',
+    )
+  })
+})
+
 describe('summarizeRoadmap', () => {
   const plan: RoadmapInput = {
     today: '2026-12-02',

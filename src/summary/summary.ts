@@ -49,6 +49,8 @@ export interface CostEstimateInput {
     readonly oneTimeYen: number
     readonly subsidyYen: number
     readonly netOneTimeYen: number
+    /** 移行後 of the systems that have a baseline (what the rate compares); absent in older results. */
+    readonly afterAnnualComparedYen?: number
   }
   readonly cashFlow: readonly {
     readonly fiscalYear: number
@@ -229,9 +231,14 @@ export function summarizeFitgap(rows: readonly FitgapAggregateInput[]): SummaryF
   }
 }
 
+/** The cost estimate's built-in base scenario is named `base` in its JSON; people read 基本. */
+export function scenarioLabel(name: string): string {
+  return name === 'base' ? '基本' : name
+}
+
 export function summarizeCost(stored: Stored<CostEstimateInput>): SummaryCost {
   const {value: e, createdAt} = stored
-  const scenario = stored.label ?? '基本'
+  const scenario = scenarioLabel(stored.label ?? 'base')
   return {
     source: `経費試算（シナリオ「${scenario}」${day(createdAt)} 試算）`,
     scenario,
@@ -239,6 +246,7 @@ export function summarizeCost(stored: Stored<CostEstimateInput>): SummaryCost {
     baselineAnnualYen: e.totals.baselineAnnualYen,
     currentAnnualYen: e.totals.currentAnnualYen,
     afterAnnualYen: e.totals.afterAnnualYen,
+    afterAnnualComparedYen: e.totals.afterAnnualComparedYen ?? e.totals.afterAnnualYen,
     reductionRate: e.totals.reductionRate,
     targetRate: e.targetRate,
     meetsTarget: e.totals.meetsTarget,
@@ -247,7 +255,7 @@ export function summarizeCost(stored: Stored<CostEstimateInput>): SummaryCost {
     subsidyYen: e.totals.subsidyYen,
     netOneTimeYen: e.totals.netOneTimeYen,
     scenarios: e.scenarios.map((s) => ({
-      name: s.name,
+      name: scenarioLabel(s.name),
       afterAnnualYen: s.afterAnnualYen,
       reductionRate: s.reductionRate,
       meetsTarget: s.meetsTarget,
@@ -412,11 +420,14 @@ export function buildSections(
         : cost.meetsTarget
           ? '3割削減目標を達成する見込みです'
           : `3割削減目標は未達で、あと ${yenShort(cost.gapToTargetYen ?? 0)}/年の削減が必要です`
+    const partial = cost.afterAnnualComparedYen !== cost.afterAnnualYen
     sections.push({
       heading: '運用経費（年額）',
       lines: [
-        `平成30年度 ${cost.baselineAnnualYen === null ? '基準値なし' : yenShort(cost.baselineAnnualYen)} → 現在 ${yenShort(cost.currentAnnualYen)} → 移行後 ${yenShort(cost.afterAnnualYen)}（削減率 ${rate}）。${verdict}。`,
-        `出典: ${cost.source}`,
+        cost.baselineAnnualYen === null
+          ? `現在 ${yenShort(cost.currentAnnualYen)} → 移行後 ${yenShort(cost.afterAnnualYen)}。${verdict}。`
+          : `平成30年度 ${yenShort(cost.baselineAnnualYen)} → 移行後 ${yenShort(cost.afterAnnualComparedYen)}（削減率 ${rate}${partial ? '、平成30年度の基準値があるシステムで比較' : ''}）。${verdict}。`,
+        `全システムでは 現在 ${yenShort(cost.currentAnnualYen)} → 移行後 ${yenShort(cost.afterAnnualYen)}。出典: ${cost.source}`,
       ],
     })
     sections.push({
@@ -485,6 +496,31 @@ export function buildSections(
   return sections
 }
 
+/**
+ * The running-cost chart compares like with like: when only some systems have a 平成30年度 figure,
+ * the bars are those systems' baseline and their 移行後 per scenario (baseline × (1 − rate)), and
+ * the 現在 bar (known only for all systems) is left out and named in the note instead.
+ */
+export function runningCostChartInput(cost: SummaryCost): RunningCostChartInput {
+  const partial = cost.baselineAnnualYen !== null && cost.afterAnnualComparedYen !== cost.afterAnnualYen
+  const base = cost.baselineAnnualYen
+  return {
+    baselineYen: base,
+    currentYen: partial ? null : cost.currentAnnualYen,
+    scenarios: cost.scenarios.map((s) => ({
+      name: s.name,
+      afterYen:
+        partial && base !== null && s.reductionRate !== null
+          ? Math.round(base * (1 - s.reductionRate))
+          : s.afterAnnualYen,
+    })),
+    targetRate: cost.targetRate,
+    note: partial
+      ? `平成30年度の基準値があるシステムで比較（全システムの現在の運用経費 ${yenShort(cost.currentAnnualYen)}）。出典: ${cost.source}`
+      : `出典: ${cost.source}`,
+  }
+}
+
 export function buildSummary(input: SummaryInput): SummaryCore {
   const status = summarizeStatus(input.systems, input.inventoryImportedAt)
   const fitgap = summarizeFitgap(input.fitgap)
@@ -502,15 +538,7 @@ export function buildSummary(input: SummaryInput): SummaryCore {
     risks,
     sections,
     charts: {
-      runningCost: cost
-        ? {
-            baselineYen: cost.baselineAnnualYen,
-            currentYen: cost.currentAnnualYen,
-            scenarios: cost.scenarios.map((s) => ({name: s.name, afterYen: s.afterAnnualYen})),
-            targetRate: cost.targetRate,
-            note: `出典: ${cost.source}`,
-          }
-        : null,
+      runningCost: cost ? runningCostChartInput(cost) : null,
       verdicts: fitgap.businesses,
       cashFlow: input.cost
         ? input.cost.value.cashFlow.map((y) => ({
