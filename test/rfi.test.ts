@@ -364,6 +364,12 @@ describe('rfi import rejects altered or wrong workbooks (exit 3, database unchan
     expect(old.stdout).toContain('第5.0版')
   })
 
+  it('refuses the workbook as exported (nothing answered)', async () => {
+    const r = await importJson(exported, dbCopy())
+    expect(r.exitCode).toBe(3)
+    expect(r.stdout).toContain('NO_ANSWERS')
+  })
+
   it('--dry-run validates without storing', async () => {
     const db = dbCopy()
     const r = await importJson(clean, db, '--dry-run')

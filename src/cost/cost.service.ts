@@ -4,6 +4,7 @@ import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, throwIfIssues, UserError} from '../errors.js'
 import {listCustomizations, listSystems} from '../inventory/inventory.repository.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
+import {cutoverMonths} from '../roadmap/roadmap.repository.js'
 import {costAssumptionSheets} from '../reports/cost-assumptions.report.js'
 import {writeCostWorkbook} from '../reports/cost.report.js'
 import {writeWorkbook} from '../reports/workbook-writer.js'
@@ -95,13 +96,9 @@ export async function importCostAssumptions(options: {
   }
 }
 
-/**
- * Cutover months from a computed roadmap. The roadmap module (src/roadmap/) stores its plan
- * in its own migration; until its repository exposes `{systemId, cutover: 'YYYY-MM'}` rows
- * this seam returns none and the estimate falls back to 移行予定 in the inventory.
- */
-export function roadmapCutovers(_db: Db): CutoverPlan[] {
-  return []
+/** Cutover months from the latest stored roadmap (`hyojun roadmap`); none before a roadmap was made. */
+export function roadmapCutovers(db: Db): CutoverPlan[] {
+  return cutoverMonths(db).map(({systemId, cutover}) => ({systemId, cutover}))
 }
 
 /** Compute (pure core) and store one estimate run on an open database. */

@@ -5,9 +5,11 @@ import {
   effectiveClass,
   matchCustomization,
   reviewReasonLabels,
+  type Candidate,
   type MatcherConfig,
   type Verdict,
 } from './matcher.js'
+import type {RequirementFeatures} from './requirement-features.js'
 
 /**
  * One 業務's fit/gap (pure): match every customization, then let stored human
@@ -57,6 +59,8 @@ export function analyzeBusiness(input: {
   /** 団体区分 (default 一般市). */
   readonly category?: string
   readonly config?: Partial<MatcherConfig>
+  /** Requirement features stored at spec import (recomputed when absent or out of date). */
+  readonly features?: RequirementFeatures | null
 }): BusinessAnalysis {
   const {spec} = input
   const category = input.category ?? '一般市'
@@ -64,6 +68,7 @@ export function analyzeBusiness(input: {
     category,
     config: input.config,
     businessId: spec.businessId,
+    features: input.features,
   })
   const reqById = new Map(spec.requirements.map((r) => [r.id, r]))
   const warnings: string[] = []
@@ -76,12 +81,13 @@ export function analyzeBusiness(input: {
         `${label}: 関連機能ID ${id} は ${specLabel} にありません${m.method === 'auto' ? '（本文から自動判定しました）' : ''}`,
       )
     }
-    const candidates = m.candidates.map((k) => ({
+    const named = (k: Candidate): FitgapLine['candidates'][number] => ({
       requirementId: k.requirementId,
       score: k.score,
       requirementClass: k.requirementClass,
       requirementName: reqById.get(k.requirementId)?.name ?? '',
-    }))
+    })
+    const candidates = m.candidates.map(named)
     const base = {
       customizationId: c.id,
       systemId: c.systemId,
@@ -92,6 +98,8 @@ export function analyzeBusiness(input: {
       name: c.name,
       description: c.description,
       candidates,
+      bestByClass: m.bestByClass.map(named),
+      scorersAgree: m.scorersAgree,
       annualCostYen: c.annualCostYen,
     }
     const review = input.reviews.get(reviewKey(c.systemId, c.id))
@@ -146,10 +154,21 @@ export function analyzeBusiness(input: {
   return {lines, warnings}
 }
 
-/** Per-業務 counts, fit rate and retirable cost, in the order 業務 first appear. */
+/**
+ * Scorer disagreement above which a 業務's list is called hard in the summary warnings. Our own
+ * labelled sets run at 14–22 %; a real published spec with staff wording ran at 55 % (issue 10).
+ */
+export const HIGH_DISAGREEMENT = 0.35
+
+/** Per-業務 counts, fit rate, retirable cost and scorer disagreement, in the order 業務 first appear. */
 export function summarizeLines(lines: readonly FitgapLine[]): FitgapSummary[] {
   const byBusiness = new Map<string, FitgapSummary>()
+  const agreement = new Map<string, {judged: number; disagree: number}>()
   for (const l of lines) {
+    if (l.scorersAgree !== undefined && l.scorersAgree !== null && l.method === 'auto') {
+      const a = agreement.get(l.businessId) ?? {judged: 0, disagree: 0}
+      agreement.set(l.businessId, {judged: a.judged + 1, disagree: a.disagree + (l.scorersAgree ? 0 : 1)})
+    }
     const s = byBusiness.get(l.businessId) ?? {
       business: l.business,
       businessId: l.businessId,
@@ -172,8 +191,29 @@ export function summarizeLines(lines: readonly FitgapLine[]): FitgapSummary[] {
       retirableAnnualCostYen: s.retirableAnnualCostYen + (absorbed ? (l.annualCostYen ?? 0) : 0),
     })
   }
-  return [...byBusiness.values()].map((s) => ({
-    ...s,
-    fitRate: s.total === 0 ? 0 : (s.fit + s.option) / s.total,
-  }))
+  return [...byBusiness.values()].map((s) => {
+    const a = agreement.get(s.businessId)
+    return {
+      ...s,
+      fitRate: s.total === 0 ? 0 : (s.fit + s.option) / s.total,
+      scorerDisagreement: a && a.judged > 0 ? a.disagree / a.judged : 0,
+    }
+  })
+}
+
+/** A warning per 業務 whose scorers disagree often (needs at least 20 automatic matches to say so). */
+export function disagreementWarnings(
+  summary: readonly FitgapSummary[],
+  lines: readonly FitgapLine[],
+): string[] {
+  return summary.flatMap((s) => {
+    const judged = lines.filter(
+      (l) => l.businessId === s.businessId && l.method === 'auto' && typeof l.scorersAgree === 'boolean',
+    ).length
+    const rate = s.scorerDisagreement ?? 0
+    if (judged < 20 || rate <= HIGH_DISAGREEMENT) return []
+    return [
+      `${s.business}: 自動照合の ${Math.round(rate * 100)}% で照合方式ごとの最有力候補が食い違っています（通常は 2 割前後）。仕様書とカスタマイズ一覧の書き方の差が大きく、自動判定の信頼性が低いため、要確認以外の行も確認してください`,
+    ]
+  })
 }

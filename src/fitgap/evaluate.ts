@@ -14,7 +14,7 @@ export interface EvalItem {
   readonly id: string
   readonly name: string
   readonly description: string
-  /** Acceptable requirement IDs, or 'outside'. */
+  /** Acceptable requirement IDs, or 'outside' (or [], the same). */
   readonly expected: readonly string[] | 'outside'
 }
 
@@ -26,10 +26,14 @@ export interface EvalOutcome {
   readonly top3: boolean
   readonly rawScore: number
   readonly score: number
-  /** Whether the best automatic candidate itself is acceptable (for calibration). */
+  readonly coverage: number
+  /** Whether the best automatic candidate itself is acceptable. */
   readonly bestCandidateCorrect: boolean
   readonly best: string | null
   readonly needsReview: boolean
+  readonly reviewReasons: readonly string[]
+  /** Whether both scorers put the same requirement first (null: no candidate). */
+  readonly scorersAgree: boolean | null
 }
 
 export interface EvalReport {
@@ -38,6 +42,10 @@ export interface EvalReport {
   readonly top3: number
   readonly verdictAccuracy: number
   readonly needsReview: number
+  /** Wrong verdict and not flagged 要確認: the errors a person would not see. */
+  readonly silentErrors: number
+  /** Items whose two scorers put different requirements first (needs no labels). */
+  readonly disagreement: number
   readonly outcomes: readonly EvalOutcome[]
 }
 
@@ -53,7 +61,9 @@ export function evaluateMatcher(
     businessId: spec.businessId,
   })
   const byId = new Map(spec.requirements.map((r) => [r.id, r]))
-  const outcomes = items.map((item): EvalOutcome => {
+  const outcomes = items.map((labelled): EvalOutcome => {
+    // `expected: []` (the official-style set's way) means outside, like 'outside'.
+    const item = {...labelled, expected: labelled.expected.length === 0 ? 'outside' : labelled.expected}
     const m = matchCustomization(index, {name: item.name, description: item.description})
     let expectedVerdict: Verdict = 'outside'
     if (item.expected !== 'outside') {
@@ -77,9 +87,12 @@ export function evaluateMatcher(
       top3,
       rawScore: m.rawScore,
       score: m.score,
+      coverage: m.coverage,
       bestCandidateCorrect: ok(m.candidates[0]?.requirementId),
       best: m.candidates[0]?.requirementId ?? null,
       needsReview: m.needsReview,
+      reviewReasons: m.reviewReasons,
+      scorersAgree: m.scorersAgree,
     }
   })
   const rate = (f: (o: EvalOutcome) => boolean): number =>
@@ -90,33 +103,8 @@ export function evaluateMatcher(
     top3: rate((o) => o.top3),
     verdictAccuracy: rate((o) => o.verdict === o.expectedVerdict),
     needsReview: rate((o) => o.needsReview),
+    silentErrors: rate((o) => o.verdict !== o.expectedVerdict && !o.needsReview),
+    disagreement: rate((o) => o.scorersAgree === false),
     outcomes,
   }
-}
-
-/**
- * Platt scaling: fit p = 1/(1+e^-(a·x+b)) to (raw score, best candidate correct)
- * by gradient descent on log loss. Deterministic (fixed start, fixed steps).
- */
-export function fitLogistic(points: readonly {readonly x: number; readonly y: boolean}[]): {
-  a: number
-  b: number
-} {
-  let a = 1
-  let b = 0
-  const lr = 0.5
-  for (let step = 0; step < 20000; step++) {
-    let ga = 0
-    let gb = 0
-    for (const p of points) {
-      const z = a * p.x + b
-      const pr = 1 / (1 + Math.exp(-z))
-      const d = pr - (p.y ? 1 : 0)
-      ga += d * p.x
-      gb += d
-    }
-    a -= (lr * ga) / points.length
-    b -= (lr * gb) / points.length
-  }
-  return {a, b}
 }

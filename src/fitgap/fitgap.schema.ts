@@ -37,6 +37,13 @@ export const FitgapLineSchema = z.object({
   /** A review decision whose requirement changed or vanished in the current spec. */
   stale: z.boolean(),
   candidates: z.array(CandidateSchema),
+  /**
+   * The best automatic candidate of each 実装区分 (added field, may be absent): a mandatory row and
+   * its optional or prohibited sibling side by side.
+   */
+  bestByClass: z.array(CandidateSchema).optional(),
+  /** Whether the matcher's two scorers put the same requirement first (added; null when no candidate). */
+  scorersAgree: z.boolean().nullable().optional(),
   annualCostYen: z.number().nullable(),
   review: z
     .object({
@@ -63,6 +70,11 @@ export const FitgapSummarySchema = z.object({
   fitRate: z.number().min(0).max(1),
   /** Yearly maintenance cost (円) of customizations the standard absorbs (fit + option). */
   retirableAnnualCostYen: z.number(),
+  /**
+   * Share of automatically matched customizations whose two scorers put different requirements
+   * first (added field; needs no labels). High values mean the list is hard for the matcher.
+   */
+  scorerDisagreement: z.number().min(0).max(1).optional(),
 })
 export type FitgapSummary = z.infer<typeof FitgapSummarySchema>
 

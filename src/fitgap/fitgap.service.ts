@@ -6,7 +6,8 @@ import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
 import {loadSpec} from '../standard/spec.repository.js'
-import {analyzeBusiness, summarizeLines} from './analyze.js'
+import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
+import {loadRequirementFeatures} from './features.repository.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
 import type {FitgapLine, FitgapResult, FitgapSummary, ReviewExportResult} from './fitgap.schema.js'
 import type {MatcherConfig} from './matcher.js'
@@ -83,7 +84,15 @@ export function computeFitgap(
       )
       continue
     }
-    const result = analyzeBusiness({spec, customizations: list, reviews, category, config: options.config})
+    const features = loadRequirementFeatures(db, businessId, spec.version)
+    const result = analyzeBusiness({
+      spec,
+      customizations: list,
+      reviews,
+      category,
+      config: options.config,
+      features,
+    })
     lines.push(...result.lines)
     warnings.push(...result.warnings)
     analyzed.push(businessId)
@@ -98,7 +107,9 @@ export function computeFitgap(
       },
     )
   }
-  return {lines, summary: summarizeLines(lines), warnings, analyzed}
+  const summary = summarizeLines(lines)
+  warnings.push(...disagreementWarnings(summary, lines))
+  return {lines, summary, warnings, analyzed}
 }
 
 /** Workbooks only: refuse `--output 比較分析表.csv` before any work (Excel would not open it). */

@@ -2,7 +2,6 @@ import {describe, expect, it} from 'vitest'
 import type {Requirement} from '../standard/spec.schema.js'
 import {
   buildRequirementIndex,
-  calibrate,
   DEFAULT_MATCHER_CONFIG,
   effectiveClass,
   matchCustomization,
@@ -10,7 +9,8 @@ import {
   splitRequirementIds,
 } from './matcher.js'
 import {findBusinessMentions} from './business-mentions.js'
-import {canonicalize, compileSynonyms, normalizeForMatch} from './text-features.js'
+import {SYNONYM_GROUPS} from './synonyms.js'
+import {addPlainBigrams, canonicalize, compileSynonyms, normalizeForMatch} from './text-features.js'
 
 function req(
   id: string,
@@ -136,41 +136,83 @@ describe('matchCustomization', () => {
     expect(m.needsReview).toBe(true)
   })
 
-  describe('thresholds', () => {
+  describe('class-aware siblings (same 機能名称 or same 大・中項目, another 実装区分)', () => {
+    const group = ['住民記録', '氏名']
+    const SIBS: Requirement[] = [
+      req('0010101', '氏名のふりがなの記載', '氏名のふりがなを記載し管理できること。', 'mandatory', {
+        path: group,
+      }),
+      req('0010102', 'ふりがなのひらがな併記', '氏名のふりがなをひらがなで併記できること。', 'optional', {
+        path: group,
+      }),
+      req('0010103', '転入届の受付', '転入届を受け付けできること。', 'mandatory', {
+        path: ['住民記録', '異動'],
+      }),
+    ]
+    const text = {name: '氏名ふりがなの記載', description: 'ふりがなを管理する'}
+    const run = (siblingRatio: number) =>
+      matchCustomization(buildRequirementIndex(SIBS, {config: {siblingRatio}}), text)
+
+    it('asks for review naming both rows when the sibling scores within the margin', () => {
+      const m = run(0.3)
+      expect(m.requirementId).toBe('0010101')
+      expect(m.reviewReasons).toContain('sibling')
+      expect(m.sibling).toMatchObject({
+        best: {requirementId: '0010101', requirementClass: 'mandatory'},
+        sibling: {requirementId: '0010102', requirementClass: 'optional'},
+        relation: 'group',
+      })
+      const label = reviewReasonLabels(m).find((l) => l.includes('実装区分が異なる'))
+      expect(label).toContain('0010101（実装必須機能）')
+      expect(label).toContain('0010102（標準オプション機能）')
+    })
+
+    it('does not flag a sibling far below the best', () => {
+      const m = run(1.01)
+      expect(m.sibling).toBeNull()
+      expect(m.reviewReasons).not.toContain('sibling')
+    })
+
+    it('shows the best candidate of each 実装区分', () => {
+      const m = run(0.3)
+      expect(m.bestByClass.map((c) => [c.requirementId, c.requirementClass])).toEqual([
+        ['0010101', 'mandatory'],
+        ['0010102', 'optional'],
+      ])
+    })
+  })
+
+  describe('decision table (score = cosine, coverage, scorer agreement)', () => {
     const text = {name: 'DV対象者のアラート', description: '証明書を出すときに警告'}
-    const s = matchCustomization(index, text).score
+    const base = matchCustomization(index, text)
+    const s = base.score
     const run = (config: Partial<typeof DEFAULT_MATCHER_CONFIG>) =>
       matchCustomization(buildRequirementIndex(SPEC, {config}), text)
+    it('is a case both scorers agree on', () => {
+      expect(base.scorersAgree).toBe(true)
+      expect(base.coverage).toBeGreaterThan(0)
+    })
     it.each([
+      ['covered, confident', {confidentAt: s - 0.01, confidentCoverage: 0}, 'fit', false],
+      ['covered, low score: review with candidates', {confidentAt: s + 0.01}, 'fit', true],
       [
-        'covered, confident',
-        {outsideBelow: s - 0.01, reviewBand: {reviewAbove: 0, reviewBelow: s - 0.005}},
-        'fit',
-        false,
-      ],
-      [
-        'covered, close call',
-        {outsideBelow: s - 0.01, reviewBand: {reviewAbove: 0, reviewBelow: s + 0.01}},
+        'covered, low coverage: review',
+        {confidentAt: s - 0.01, confidentCoverage: base.coverage + 0.01},
         'fit',
         true,
       ],
       [
-        'outside, close call',
-        {outsideBelow: s + 0.01, reviewBand: {reviewAbove: s - 0.01, reviewBelow: 1}},
+        'nothing plausible, but both scorers point at it: outside for review',
+        {outsideBelow: s + 0.01, outsideCoverage: 1},
         'outside',
         true,
-      ],
-      [
-        'outside, clear',
-        {outsideBelow: s + 0.01, reviewBand: {reviewAbove: s + 0.005, reviewBelow: 1}},
-        'outside',
-        false,
       ],
     ] as const)('%s', (_label, config, verdict, review) => {
       const m = run(config)
       expect(m.verdict).toBe(verdict)
       expect(m.needsReview).toBe(review)
       expect(m.score).toBe(s)
+      expect(m.candidates[0]?.requirementId).toBe('0010002')
     })
   })
 
@@ -183,11 +225,13 @@ describe('matchCustomization', () => {
     expect([city.verdict, seirei.verdict]).toEqual(['option', 'fit'])
   })
 
-  it('keeps scores in [0, 1], sorted', () => {
+  it('keeps scores (cosines) in [0, 1], distinct candidates in fused order, the first one chosen', () => {
     const m = matchCustomization(index, {name: '住民票', description: '住民票 住民票 住民票の写し 世帯全員'})
     const scores = m.candidates.map((c) => c.score)
-    expect(scores).toEqual([...scores].sort((a, b) => b - a))
     for (const s of scores) expect(s >= 0 && s <= 1).toBe(true)
+    expect(new Set(m.candidates.map((c) => c.requirementId)).size).toBe(m.candidates.length)
+    expect(m.requirementId).toBe(m.candidates[0]!.requirementId)
+    expect(m.score).toBe(scores[0])
   })
 })
 
@@ -268,6 +312,46 @@ describe('other 業務 mentions', () => {
   })
 })
 
+describe('synonym groups (src/fitgap/synonyms.ts)', () => {
+  const table = compileSynonyms(SYNONYM_GROUPS)
+  // Every member must reach its own group's concept: a member listed in two groups, or swallowed
+  // by a longer member of another group, silently merges words this group keeps apart.
+  it.each(SYNONYM_GROUPS.flatMap((g, gi) => g.map((member) => [g[0]!, member, gi] as const)))(
+    '%s ← %s',
+    (_head, member, gi) => {
+      expect(canonicalize(normalizeForMatch(member), table).concepts).toEqual([gi])
+    },
+  )
+
+  it.each([
+    ['削除', '消除'],
+    ['発行', '出力'],
+    ['発行', '交付'],
+    ['出力', '印刷'],
+    ['入力', '登録'],
+    ['表示', '画面'],
+    ['修正', '更正'],
+    ['一覧', '名簿'],
+    ['団体独自', '独自'],
+  ])('keeps %s and %s apart (the official text distinguishes them)', (a, b) => {
+    const concept = (w: string) => canonicalize(normalizeForMatch(w), table).concepts
+    expect(concept(a).length === 0 || concept(b).length === 0 || concept(a)[0] !== concept(b)[0]).toBe(true)
+  })
+})
+
+describe('plain bigrams (the synonym-free scorer)', () => {
+  it.each([
+    ['住民票を交付', ['住民', '民票', '票を', 'を交', '交付']],
+    ['税', ['税']],
+    ['EUC、CSV', ['a:euc', 'a:csv']],
+    ['', []],
+  ])('%s', (text, terms) => {
+    const out = new Map<string, number>()
+    addPlainBigrams(out, normalizeForMatch(text))
+    expect([...out.keys()].sort()).toEqual([...terms].sort())
+  })
+})
+
 describe('helpers', () => {
   it.each([
     ['0010001、0010002', ['0010001', '0010002']],
@@ -275,17 +359,6 @@ describe('helpers', () => {
     ['', []],
     [null, []],
   ])('splitRequirementIds(%j)', (cell, ids) => expect(splitRequirementIds(cell)).toEqual(ids))
-
-  it.each([
-    [0, 0],
-    [-1, 0],
-  ])('calibrate(%d) = %d', (raw, score) => expect(calibrate(raw, {a: 10, b: -3})).toBe(score))
-
-  it('calibrate is monotone and bounded', () => {
-    const xs = [0.01, 0.1, 0.3, 0.6, 1].map((x) => calibrate(x, DEFAULT_MATCHER_CONFIG.calibration))
-    expect(xs).toEqual([...xs].sort((a, b) => a - b))
-    expect(xs.every((x) => x > 0 && x < 1)).toBe(true)
-  })
 
   it('effectiveClass takes the variant for the category only', () => {
     const r = SPEC[5]!

@@ -1,24 +1,32 @@
 import type {Requirement, RequirementClass} from '../standard/spec.schema.js'
 import {businessIdForCode, findBusinessMentions, type BusinessMention} from './business-mentions.js'
-import {SYNONYM_GROUPS} from './synonyms.js'
 import {
-  addFeatures,
-  compileSynonyms,
-  normalizeForMatch,
-  type FeatureMode,
-  type FeatureWeights,
-  type SynonymTable,
-} from './text-features.js'
+  extractRequirementFeatures,
+  featureFingerprint,
+  synonymTable,
+  type FeatureConfig,
+  type RequirementFeatures,
+  type TermLists,
+} from './requirement-features.js'
+import {SYNONYM_GROUPS} from './synonyms.js'
+import {addFeatures, addPlainBigrams, normalizeForMatch, type SynonymTable} from './text-features.js'
 
 /**
  * Customization → standard requirement matcher (pure, deterministic).
  *
- * Ranker: TF-IDF cosine over character bigrams + kanji unigrams + Intl.Segmenter
- * words + synonym concepts, one inverted index per 業務 spec. The raw cosine is mapped to a
- * calibrated score in [0, 1] by a logistic curve fitted on the labelled
- * evaluation set (scripts/fitgap-eval.ts --calibrate): the score estimates
- * the probability that the top candidate is a correct match, so the `outside`
- * threshold reads as "more likely unrelated than covered".
+ * Two scorers that see the text differently, fused so that no single vocabulary decides alone
+ * (each scorer's score divided by its best for the query, summed; reciprocal-rank fusion is
+ * the alternative, measured in scripts/fitgap-eval.ts):
+ *  - vocabulary scorer: TF-IDF cosine over character bigrams, kanji unigrams, Intl.Segmenter
+ *    words and synonym concepts (staff wording ↔ spec wording, src/fitgap/synonyms.ts);
+ *  - plain scorer: BM25 over plain character bigrams, no synonyms, no field weights.
+ * Both use one inverted index per 業務 over integer term ids, built from features stored at
+ * spec import; a query touches only requirements that share a term with it.
+ *
+ * Confidence needs no fitted calibration: the score is the vocabulary scorer's cosine of the
+ * chosen requirement, and whether both scorers put the same requirement first (agreement) is
+ * the main signal. Low cosine with a plausible candidate is 要確認 with its candidates, never
+ * a silent `outside`.
  */
 
 export type Verdict = 'fit' | 'option' | 'prohibited' | 'outside'
@@ -38,29 +46,47 @@ export function verdictForClass(cls: RequirementClass): Exclude<Verdict, 'outsid
   return cls === 'mandatory' ? 'fit' : cls === 'optional' ? 'option' : 'prohibited'
 }
 
-export interface MatcherConfig {
-  readonly mode: FeatureMode
-  readonly synonyms: readonly (readonly string[])[]
-  readonly weights: FeatureWeights
-  /** Per-field weight of requirement text parts. */
-  readonly fields: {
-    readonly name: number
-    readonly text: number
-    readonly path: number
-    readonly note: number
-  }
-  /** Per-field weight of the customization text. */
+export interface MatcherConfig extends FeatureConfig {
+  /** Per-field weight of the customization text (vocabulary scorer). */
   readonly queryFields: {readonly name: number; readonly description: number}
-  /** Logistic calibration of the raw cosine: score = 1 / (1 + e^-(a·raw + b)). */
-  readonly calibration: {readonly a: number; readonly b: number}
-  /** Calibrated score below which nothing in the standard covers the customization. */
+  /** BM25 parameters of the plain scorer (the usual defaults). */
+  readonly bm25: {readonly k1: number; readonly b: number}
+  /**
+   * Query terms found in more than this share of a 業務's requirements are not accumulated (they
+   * still count in the query norm): they barely move a ranking but would touch every row.
+   */
+  readonly commonTermShare: number
+  /**
+   * Fusion over each scorer's top `depth`: `score` sums each scorer's score divided by its best
+   * score for the query (CombSUM, max-normalized: keeps how far ahead a scorer's first is);
+   * `rank` sums weight/(k + rank) (reciprocal-rank fusion). A weight of 0 leaves a scorer out.
+   */
+  readonly fusion: {
+    readonly method: 'score' | 'rank'
+    readonly k: number
+    readonly depth: number
+    readonly vocab: number
+    readonly plain: number
+  }
+  /**
+   * Cosine of the chosen requirement (the score) under which, with a coverage under
+   * `outsideCoverage`, nothing plausible covers the customization (`outside`).
+   */
   readonly outsideBelow: number
-  /** Close calls: covered with a score below `reviewBelow`, or outside with a score at or above `reviewAbove`. */
-  readonly reviewBand: {readonly reviewAbove: number; readonly reviewBelow: number}
-  /** Second raw score ≥ tieRatio × first, with a different 実装区分 → close call. */
+  /** …and query coverage (Ranked.coverage) under which nothing plausible covers it. */
+  readonly outsideCoverage: number
+  /** Cosine and coverage at or above which an agreed best candidate is covered without review. */
+  readonly confidentAt: number
+  readonly confidentCoverage: number
+  /** Second candidate's cosine ≥ tieRatio × the first's, with a different 実装区分 → close call. */
   readonly tieRatio: number
   /**
-   * Factor on the raw cosine of a candidate whose requirement does not mention another 業務
+   * A sibling of the best candidate (same 機能名称 or same 大・中項目) with another 実装区分 and a
+   * cosine ≥ siblingRatio × the best's → 要確認 naming both rows.
+   */
+  readonly siblingRatio: number
+  /**
+   * Factor on the scores of a candidate whose requirement does not mention another 業務
    * that the customization's 名称 names (its main subject: 「国保税の試算」 in 個人住民税); 1 = off.
    * Mentions anywhere in the text always ask for review.
    */
@@ -68,18 +94,21 @@ export interface MatcherConfig {
 }
 
 export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
-  mode: 'both',
+  mode: 'bigram',
   synonyms: SYNONYM_GROUPS,
   weights: {bigram: 1, unigram: 0.3, concept: 1.5, word: 1},
   fields: {name: 2, text: 1, path: 0.5, note: 0.3},
   queryFields: {name: 1.5, description: 1},
-  // Fitted by `npx tsx scripts/fitgap-eval.ts --calibrate` (住民基本台帳 6.0, 123 items).
-  calibration: {a: 25.1, b: -7.0},
-  outsideBelow: 0.5,
-  // Out of sample (the sample city's 410 auto-matched customizations), scores in
-  // [0.2, 0.8) had a correct top candidate only ~35% of the time: review them all.
-  reviewBand: {reviewAbove: 0.25, reviewBelow: 0.85},
+  bm25: {k1: 1.2, b: 0.75},
+  // Chosen on the tuning set (住基): score 95.9 / 96.7 / 96.7 % vs rank (k = 60) 95.1 / 95.9 / 95.9 %.
+  fusion: {method: 'score', k: 60, depth: 30, vocab: 1, plain: 1},
+  commonTermShare: 0.65,
+  outsideBelow: 0.2,
+  outsideCoverage: 0.15,
+  confidentAt: 0.3,
+  confidentCoverage: 0.12,
   tieRatio: 0.92,
+  siblingRatio: 0.9,
   // Measured on the three eval sets: 0.4 takes 「国保税の試算」 (個人住民税) from option 1.00 to
   // outside 0.30 and changes nothing else; 0.5 left it covered at 0.66.
   otherBusinessPenalty: 0.4,
@@ -91,6 +120,17 @@ export interface IndexedRequirement {
   readonly class: RequirementClass
   /** 実装区分 for the municipality's 団体区分 (variant when the spec has one). */
   readonly effectiveClass: RequirementClass
+  /** 大項目|中項目 (the sibling group besides 機能名称). */
+  readonly group: string
+}
+
+/** One scorer's inverted index: postings of term t are doc[start[t] .. start[t+1]) with weight w[…]. */
+interface Postings {
+  readonly start: Int32Array
+  readonly doc: Int32Array
+  readonly w: Float32Array
+  /** Query-side term weight factor (TF-IDF: idf; BM25: 1, idf is in w). */
+  readonly idf: Float64Array
 }
 
 export interface RequirementIndex {
@@ -98,9 +138,9 @@ export interface RequirementIndex {
   readonly category: string
   readonly docs: readonly IndexedRequirement[]
   readonly byId: ReadonlyMap<string, number>
-  /** term → [doc numbers, weights] (weights already TF-IDF and divided by the doc norm). */
-  readonly postings: ReadonlyMap<string, {readonly docs: Int32Array; readonly weights: Float64Array}>
-  readonly idf: ReadonlyMap<string, number>
+  readonly termIds: ReadonlyMap<string, number>
+  readonly vocab: Postings
+  readonly plain: Postings
   /** IDF given to query terms no requirement has: they count against the cosine. */
   readonly unseenIdf: number
   readonly synonyms: SynonymTable
@@ -108,6 +148,20 @@ export interface RequirementIndex {
   readonly businessId: string | null
   /** Per requirement: catalog ids of the 業務 its text mentions (連携先 and the like). */
   readonly docMentions: readonly ReadonlySet<string>[]
+  /** Per requirement: docs of its sibling groups (same 機能名称, same 大・中項目), itself excluded. */
+  readonly siblings: readonly (readonly number[])[]
+  /** Plain bigrams per requirement and their IDF (for the query coverage of a candidate). */
+  readonly plainTerms: TermLists
+  readonly plainIdf: Float64Array
+  /** Scratch accumulators reused by every query (one per scorer); always zero between queries. */
+  readonly scratch: {
+    readonly vocab: Float64Array
+    readonly plain: Float64Array
+    readonly mark: Uint8Array
+    /** Documents touched by the current query (the first `count` entries). */
+    readonly touched: Int32Array
+    readonly termMark: Uint8Array
+  }
 }
 
 /** 実装区分 that applies to a 団体区分: the variant for it, else the base class. */
@@ -118,16 +172,59 @@ export function effectiveClass(
   return req.variants.find((v) => v.category === category)?.class ?? req.class
 }
 
-function tfWeight(tf: number): number {
-  return Math.log1p(tf)
-}
-
 /** The 業務 most requirement IDs belong to (3-digit prefix, see the catalog), or null. */
 function inferBusinessId(requirements: readonly Requirement[]): string | null {
   const counts = new Map<string, number>()
   for (const r of requirements) counts.set(r.id.slice(0, 3), (counts.get(r.id.slice(0, 3)) ?? 0) + 1)
   const top = [...counts].sort((a, b) => b[1] - a[1])[0]
   return top ? businessIdForCode(top[0]) : null
+}
+
+/** Transpose per-document term lists into postings; `weigh` gives each (doc, term, tf) its weight. */
+function buildPostings(
+  lists: TermLists,
+  termCount: number,
+  idf: Float64Array,
+  weigh: (doc: number, k: number) => number,
+): Postings {
+  const start = new Int32Array(termCount + 1)
+  for (let k = 0; k < lists.term.length; k++) start[lists.term[k]! + 1]!++
+  for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!
+  const fill = start.slice(0, termCount)
+  const doc = new Int32Array(lists.term.length)
+  const w = new Float32Array(lists.term.length)
+  const docs = lists.start.length - 1
+  for (let d = 0; d < docs; d++) {
+    for (let k = lists.start[d]!; k < lists.start[d + 1]!; k++) {
+      const at = fill[lists.term[k]!]!++
+      doc[at] = d
+      w[at] = weigh(d, k)
+    }
+  }
+  return {start, doc, w, idf}
+}
+
+function documentFrequencies(lists: TermLists, termCount: number): Int32Array {
+  const df = new Int32Array(termCount)
+  for (let k = 0; k < lists.term.length; k++) df[lists.term[k]!]!++
+  return df
+}
+
+function siblingGroups(requirements: readonly Requirement[]): number[][] {
+  const groups = new Map<string, number[]>()
+  const keys = requirements.map((r) => [`n:${r.name}`, `g:${r.path.slice(0, 2).join('|')}`] as const)
+  keys.forEach((ks, d) => {
+    for (const k of ks) {
+      let g = groups.get(k)
+      if (!g) groups.set(k, (g = []))
+      g.push(d)
+    }
+  })
+  return keys.map((ks, d) => {
+    const out = new Set<number>()
+    for (const k of ks) for (const o of groups.get(k)!) if (o !== d) out.add(o)
+    return [...out].sort((a, b) => a - b)
+  })
 }
 
 export function buildRequirementIndex(
@@ -137,65 +234,97 @@ export function buildRequirementIndex(
     readonly config?: Partial<MatcherConfig>
     /** Catalog id of the spec's 業務; inferred from the requirement IDs when absent. */
     readonly businessId?: string
+    /** Features stored at spec import; used when their fingerprint matches the configuration. */
+    readonly features?: RequirementFeatures | null
   } = {},
 ): RequirementIndex {
   const config = {...DEFAULT_MATCHER_CONFIG, ...options.config}
   const category = options.category ?? '一般市'
-  const synonyms = compileSynonyms(config.synonyms)
+  const stored = options.features
+  const features =
+    stored && stored.docs === requirements.length && stored.fingerprint === featureFingerprint(config)
+      ? stored
+      : extractRequirementFeatures(requirements, config)
+  const n = requirements.length
+  const termCount = features.terms.length
+  const termIds = new Map<string, number>()
+  features.terms.forEach((t, i) => termIds.set(t, i))
+
+  // Vocabulary scorer: log-TF × IDF, documents L2-normalized (cosine).
+  const vdf = documentFrequencies(features.vocab, termCount)
+  const vidf = new Float64Array(termCount)
+  for (let t = 0; t < termCount; t++) if (vdf[t]! > 0) vidf[t] = Math.log(1 + n / vdf[t]!)
+  const vl = features.vocab
+  const norms = new Float64Array(n)
+  for (let d = 0; d < n; d++) {
+    let s = 0
+    for (let k = vl.start[d]!; k < vl.start[d + 1]!; k++) {
+      const x = Math.log1p(vl.tf[k]!) * vidf[vl.term[k]!]!
+      s += x * x
+    }
+    norms[d] = Math.sqrt(s) || 1
+  }
+  const vocab = buildPostings(
+    vl,
+    termCount,
+    vidf,
+    (d, k) => (Math.log1p(vl.tf[k]!) * vidf[vl.term[k]!]!) / norms[d]!,
+  )
+
+  // Plain scorer: BM25 (Robertson/Spärck Jones IDF, never negative).
+  const pl = features.plain
+  const pdf = documentFrequencies(pl, termCount)
+  const lengths = new Float64Array(n)
+  let total = 0
+  for (let d = 0; d < n; d++) {
+    for (let k = pl.start[d]!; k < pl.start[d + 1]!; k++) lengths[d]! += pl.tf[k]!
+    total += lengths[d]!
+  }
+  const avg = n === 0 ? 1 : total / n || 1
+  const {k1, b} = config.bm25
+  const pidf = new Float64Array(termCount)
+  for (let t = 0; t < termCount; t++)
+    if (pdf[t]! > 0) pidf[t] = Math.log(1 + (n - pdf[t]! + 0.5) / (pdf[t]! + 0.5))
+  const plain = buildPostings(pl, termCount, new Float64Array(termCount).fill(1), (d, k) => {
+    const idf = pidf[pl.term[k]!]!
+    const tf = pl.tf[k]!
+    return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg))
+  })
+
   const docs: IndexedRequirement[] = []
   const byId = new Map<string, number>()
-  const termFreqs: Map<string, number>[] = []
-  const df = new Map<string, number>()
-  const docMentions: ReadonlySet<string>[] = []
   for (const req of requirements) {
-    const tf = new Map<string, number>()
-    const f = config.fields
-    addFeatures(tf, normalizeForMatch(req.name), f.name, synonyms, config.mode, config.weights)
-    addFeatures(tf, normalizeForMatch(req.text), f.text, synonyms, config.mode, config.weights)
-    addFeatures(tf, normalizeForMatch(req.path.join('|')), f.path, synonyms, config.mode, config.weights)
-    addFeatures(tf, normalizeForMatch(req.note ?? ''), f.note, synonyms, config.mode, config.weights)
     byId.set(req.id, docs.length)
-    docs.push({id: req.id, name: req.name, class: req.class, effectiveClass: effectiveClass(req, category)})
-    termFreqs.push(tf)
-    const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
-    docMentions.push(new Set(findBusinessMentions(all).map((m) => m.businessId)))
-    for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1)
+    docs.push({
+      id: req.id,
+      name: req.name,
+      class: req.class,
+      effectiveClass: effectiveClass(req, category),
+      group: req.path.slice(0, 2).join('|'),
+    })
   }
-  const n = docs.length
-  const idf = new Map<string, number>()
-  for (const [term, d] of df) idf.set(term, Math.log(1 + n / d))
-  const building = new Map<string, {docs: number[]; weights: number[]}>()
-  termFreqs.forEach((tf, doc) => {
-    let norm = 0
-    const w = new Map<string, number>()
-    for (const [term, count] of tf) {
-      const x = tfWeight(count) * idf.get(term)!
-      w.set(term, x)
-      norm += x * x
-    }
-    norm = Math.sqrt(norm) || 1
-    for (const [term, x] of w) {
-      let p = building.get(term)
-      if (!p) building.set(term, (p = {docs: [], weights: []}))
-      p.docs.push(doc)
-      p.weights.push(x / norm)
-    }
-  })
-  const postings = new Map<string, {docs: Int32Array; weights: Float64Array}>()
-  for (const [term, p] of building)
-    postings.set(term, {docs: Int32Array.from(p.docs), weights: Float64Array.from(p.weights)})
-  const businessId = options.businessId ?? inferBusinessId(requirements)
   return {
     config,
     category,
     docs,
     byId,
-    postings,
-    idf,
+    termIds,
+    vocab,
+    plain,
     unseenIdf: Math.log(1 + n),
-    synonyms,
-    businessId,
-    docMentions,
+    synonyms: synonymTable(config.synonyms),
+    businessId: options.businessId ?? inferBusinessId(requirements),
+    docMentions: features.mentions.map((m) => new Set(m)),
+    siblings: siblingGroups(requirements),
+    plainTerms: pl,
+    plainIdf: pidf,
+    scratch: {
+      vocab: new Float64Array(n),
+      plain: new Float64Array(n),
+      mark: new Uint8Array(n),
+      touched: new Int32Array(n),
+      termMark: new Uint8Array(termCount),
+    },
   }
 }
 
@@ -208,11 +337,21 @@ export interface CustomizationText {
 
 export interface Candidate {
   readonly requirementId: string
+  /** Cosine similarity of the vocabulary scorer, in [0, 1] (1 for an explicit 関連機能ID). */
   readonly score: number
   readonly requirementClass: RequirementClass
 }
 
-export type ReviewReason = 'low-score' | 'tie' | 'unknown-id' | 'empty-text' | 'other-business'
+export type ReviewReason =
+  'low-score' | 'tie' | 'unknown-id' | 'empty-text' | 'other-business' | 'sibling' | 'disagreement'
+
+/** The best candidate and a nearby sibling of another 実装区分 (both named in the review reason). */
+export interface SiblingConflict {
+  readonly best: Candidate
+  readonly sibling: Candidate
+  /** Why they are siblings: same 機能名称, or same 大・中項目. */
+  readonly relation: 'name' | 'group'
+}
 
 export interface MatchResult {
   readonly requirementId: string | null
@@ -222,22 +361,37 @@ export interface MatchResult {
   readonly verdict: Verdict
   readonly needsReview: boolean
   readonly reviewReasons: readonly ReviewReason[]
-  /** Top 3 by the ranker (an explicit ID comes first with score 1). */
+  /** Top 3 by the fused ranking (an explicit ID comes first with score 1). */
   readonly candidates: readonly Candidate[]
+  /** The best automatic candidate of each 実装区分 within the fused ranking's depth. */
+  readonly bestByClass: readonly Candidate[]
   /** 関連機能ID entries that the spec does not have. */
   readonly unknownRequirementIds: readonly string[]
-  /** Uncalibrated cosine of the best automatic candidate (for calibration). */
+  /** Cosine of the best automatic candidate (vocabulary scorer). */
   readonly rawScore: number
+  /** Query coverage of the best automatic candidate (see Ranked.coverage). */
+  readonly coverage: number
+  /** Whether both scorers rank the same requirement first (null: no automatic candidate). */
+  readonly scorersAgree: boolean | null
+  readonly sibling: SiblingConflict | null
   /** Other 業務 the customization mentions and the chosen requirement does not (auto only). */
   readonly otherBusinesses: readonly BusinessMention[]
 }
 
+const CLASS_NAME: Readonly<Record<RequirementClass, string>> = {
+  mandatory: '実装必須機能',
+  optional: '標準オプション機能',
+  prohibited: '実装不可機能',
+}
+
 /** Why a person must look, in Japanese, for reports and the JSON line. */
-export function reviewReasonLabels(m: Pick<MatchResult, 'reviewReasons' | 'otherBusinesses'>): string[] {
+export function reviewReasonLabels(
+  m: Pick<MatchResult, 'reviewReasons' | 'otherBusinesses' | 'sibling'>,
+): string[] {
   return m.reviewReasons.map((r) => {
     switch (r) {
       case 'low-score':
-        return 'スコアが判定の境界付近'
+        return 'スコアが低い（候補を確認）'
       case 'tie':
         return '実装区分の異なる候補が拮抗'
       case 'unknown-id':
@@ -246,13 +400,16 @@ export function reviewReasonLabels(m: Pick<MatchResult, 'reviewReasons' | 'other
         return '名称・内容が空'
       case 'other-business':
         return `他業務（${m.otherBusinesses.map((b) => b.business).join('・')}）への言及`
+      case 'disagreement':
+        return '照合方式により最有力候補が異なる'
+      case 'sibling': {
+        const s = m.sibling
+        if (!s) return '実装区分の異なる近接要件あり'
+        const rel = s.relation === 'name' ? '同じ機能名称' : '同じ中項目'
+        return `${rel}で実装区分が異なる要件: ${s.best.requirementId}（${CLASS_NAME[s.best.requirementClass]}）と ${s.sibling.requirementId}（${CLASS_NAME[s.sibling.requirementClass]}）`
+      }
     }
   })
-}
-
-export function calibrate(raw: number, c: {readonly a: number; readonly b: number}): number {
-  if (raw <= 0) return 0
-  return 1 / (1 + Math.exp(-(c.a * raw + c.b)))
 }
 
 /** Split a 関連機能ID cell into IDs: 「0010001、0010002」, 「0010001/0010002」. */
@@ -265,79 +422,206 @@ export function splitRequirementIds(cell: string | null | undefined): string[] {
     .filter((s) => s !== '')
 }
 
-interface Ranked {
+export interface Ranked {
   readonly doc: number
-  readonly raw: number
+  /** Vocabulary scorer: cosine in [0, 1]. */
+  readonly vocab: number
+  /** Plain scorer: BM25 (unbounded). */
+  readonly plain: number
+  /** Fusion score (see MatcherConfig.fusion). */
+  readonly fused: number
+  /**
+   * Share of the customization's plain bigrams (IDF-weighted) that the requirement contains, in
+   * [0, 1]: unlike a cosine it does not fall with the length of a formal requirement sentence.
+   * Computed for the first three of the fused ranking only (0 below).
+   */
+  readonly coverage: number
 }
 
-/** Rank all requirements for a text; keeps only the best `k` (no per-pair matrix). */
-export function rankRequirements(index: RequirementIndex, text: CustomizationText, k = 3): Ranked[] {
-  const {config} = index
-  const q = new Map<string, number>()
-  addFeatures(
-    q,
-    normalizeForMatch(text.name),
-    config.queryFields.name,
-    index.synonyms,
-    config.mode,
-    config.weights,
-  )
-  addFeatures(
-    q,
-    normalizeForMatch(text.description),
-    config.queryFields.description,
-    index.synonyms,
-    config.mode,
-    config.weights,
-  )
-  if (q.size === 0 || index.docs.length === 0) return []
-  const acc = new Float64Array(index.docs.length)
-  let qnorm = 0
-  for (const [term, count] of q) {
-    const idf = index.idf.get(term) ?? index.unseenIdf
-    const w = tfWeight(count) * idf
-    qnorm += w * w
-    const p = index.postings.get(term)
-    if (!p) continue
-    for (let i = 0; i < p.docs.length; i++) acc[p.docs[i]!]! += w * p.weights[i]!
-  }
-  qnorm = Math.sqrt(qnorm) || 1
-  const top: Ranked[] = []
-  for (let doc = 0; doc < acc.length; doc++) {
-    const raw = acc[doc]! / qnorm
-    if (raw <= 0) continue
-    if (top.length < k || raw > top[top.length - 1]!.raw) {
-      // Insertion into a tiny sorted array; ties keep spec order (lower doc first).
-      let at = top.length
-      while (at > 0 && top[at - 1]!.raw < raw) at--
-      top.splice(at, 0, {doc, raw})
-      if (top.length > k) top.pop()
+export interface Ranking {
+  /** Fused ranking over the union of both scorers' top `depth`. */
+  readonly ranked: readonly Ranked[]
+  /** Each scorer's first document (null when it found nothing). */
+  readonly vocabFirst: number | null
+  readonly plainFirst: number | null
+  /** Whether the text had no feature at all (blank name and description). */
+  readonly empty: boolean
+  /** Vocabulary cosine of each sibling of the fused first (same 機能名称 or 大・中項目). */
+  readonly firstSiblings: readonly {readonly doc: number; readonly vocab: number}[]
+}
+
+/** Best `k` of `touched` by score (desc), ties by document order. */
+function topK(touched: Int32Array, count: number, score: Float64Array, k: number): number[] {
+  const top: number[] = []
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!
+    const s = score[d]!
+    if (s <= 0) continue
+    if (top.length === k) {
+      const last = top[k - 1]!
+      if (s < score[last]! || (s === score[last]! && d > last)) continue
     }
+    let at = top.length
+    while (at > 0) {
+      const o = top[at - 1]!
+      if (score[o]! > s || (score[o]! === s && o < d)) break
+      at--
+    }
+    top.splice(at, 0, d)
+    if (top.length > k) top.pop()
   }
   return top
+}
+
+/**
+ * Score every requirement sharing a term with the text (accumulators + touched list), then fuse
+ * the two scorers' rankings. `penalize(doc)` may scale a document's scores (other-業務 cue).
+ */
+export function rankRequirements(
+  index: RequirementIndex,
+  text: CustomizationText,
+  penalize?: (doc: number) => number,
+): Ranking {
+  const {config, termIds, scratch} = index
+  const none = {ranked: [], vocabFirst: null, plainFirst: null, firstSiblings: []}
+  const q = new Map<string, number>()
+  const qn = normalizeForMatch(text.name)
+  const qd = normalizeForMatch(text.description)
+  addFeatures(q, qn, config.queryFields.name, index.synonyms, config.mode, config.weights)
+  addFeatures(q, qd, config.queryFields.description, index.synonyms, config.mode, config.weights)
+  const p = new Map<string, number>()
+  addPlainBigrams(p, qn)
+  addPlainBigrams(p, qd)
+  if (q.size === 0 && p.size === 0) return {...none, empty: true}
+  if (index.docs.length === 0) return {...none, empty: false}
+
+  const {vocab: va, plain: pa, mark, touched} = scratch
+  let count = 0
+  // Terms in most requirements (こと, でき, 管理) barely move a ranking but would touch every row.
+  // Small specs need no pruning (and a share of a handful of rows would drop every shared word).
+  const maxPostings = Math.max(32, Math.floor(config.commonTermShare * index.docs.length))
+  let qnorm = 0
+  for (const [term, tf] of q) {
+    const t = termIds.get(term)
+    const idf = t !== undefined && index.vocab.idf[t]! > 0 ? index.vocab.idf[t]! : index.unseenIdf
+    const w = Math.log1p(tf) * idf
+    qnorm += w * w
+    if (t === undefined) continue
+    const {start, doc, w: pw} = index.vocab
+    if (start[t + 1]! - start[t]! > maxPostings) continue
+    for (let i = start[t]!; i < start[t + 1]!; i++) {
+      const d = doc[i]!
+      if (mark[d] === 0) {
+        mark[d] = 1
+        touched[count++] = d
+      }
+      va[d]! += w * pw[i]!
+    }
+  }
+  qnorm = Math.sqrt(qnorm) || 1
+  for (const term of p.keys()) {
+    const t = termIds.get(`p:${term}`)
+    if (t === undefined) continue
+    const {start, doc, w: pw} = index.plain
+    if (start[t + 1]! - start[t]! > maxPostings) continue
+    for (let i = start[t]!; i < start[t + 1]!; i++) {
+      const d = doc[i]!
+      if (mark[d] === 0) {
+        mark[d] = 1
+        touched[count++] = d
+      }
+      pa[d]! += pw[i]!
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!
+    const f = penalize ? penalize(d) : 1
+    va[d] = (va[d]! / qnorm) * f
+    pa[d]! *= f
+  }
+  const {k, depth} = config.fusion
+  const vt = topK(touched, count, va, depth)
+  const pt = topK(touched, count, pa, depth)
+  const fused = new Map<number, number>()
+  const {vocab: wv, plain: wp} = config.fusion
+  if (config.fusion.method === 'score') {
+    const vmax = vt[0] === undefined ? 1 : va[vt[0]]!
+    const pmax = pt[0] === undefined ? 1 : pa[pt[0]]!
+    for (const d of [...vt, ...pt]) fused.set(d, (wv * va[d]!) / vmax + (wp * pa[d]!) / pmax)
+  } else {
+    if (wv > 0) vt.forEach((d, r) => fused.set(d, wv / (k + r + 1)))
+    if (wp > 0) pt.forEach((d, r) => fused.set(d, (fused.get(d) ?? 0) + wp / (k + r + 1)))
+  }
+  const order = [...fused].sort((a, b) => b[1] - a[1] || va[b[0]]! - va[a[0]]! || a[0] - b[0])
+  const qTerms: number[] = []
+  let qMass = 0
+  for (const term of p.keys()) {
+    const t = termIds.get(`p:${term}`)
+    const idf = t !== undefined && index.plainIdf[t]! > 0 ? index.plainIdf[t]! : index.unseenIdf
+    qMass += idf
+    if (t !== undefined) qTerms.push(t)
+  }
+  const coverage = (d: number): number => {
+    const {start, term} = index.plainTerms
+    const tm = scratch.termMark
+    for (let i = start[d]!; i < start[d + 1]!; i++) tm[term[i]!] = 1
+    let hit = 0
+    for (const t of qTerms) if (tm[t] === 1) hit += index.plainIdf[t]!
+    for (let i = start[d]!; i < start[d + 1]!; i++) tm[term[i]!] = 0
+    return qMass > 0 ? hit / qMass : 0
+  }
+  const ranked: Ranked[] = order.map(([doc, f], r) => ({
+    doc,
+    vocab: va[doc]!,
+    plain: pa[doc]!,
+    fused: f,
+    coverage: r < 3 ? coverage(doc) : 0,
+  }))
+  const firstSiblings =
+    ranked[0] === undefined ? [] : index.siblings[ranked[0].doc]!.map((doc) => ({doc, vocab: va[doc]!}))
+  // Zero the scratch for the next query.
+  for (let i = 0; i < count; i++) {
+    const d = touched[i]!
+    va[d] = 0
+    pa[d] = 0
+    mark[d] = 0
+  }
+  return {ranked, vocabFirst: vt[0] ?? null, plainFirst: pt[0] ?? null, firstSiblings, empty: false}
 }
 
 /** Match one customization against one 業務's index. */
 export function matchCustomization(index: RequirementIndex, text: CustomizationText): MatchResult {
   const {config} = index
-  const mentioned = findBusinessMentions(`${text.name}\n${text.description}`, index.businessId)
-  const inName = new Set(findBusinessMentions(text.name, index.businessId).map((m) => m.businessId))
-  const uncovered = (doc: number): boolean => [...inName].some((id) => !index.docMentions[doc]!.has(id))
-  let ranked = rankRequirements(index, text, 3)
-  if (inName.size > 0 && config.otherBusinessPenalty !== 1) {
-    // A requirement that does not speak of the 業務 the 名称 is about loses weight; look a little
-    // deeper so a requirement that does (他業務連携, 直接参照) can rise.
-    ranked = rankRequirements(index, text, 10)
-      .map((r) => (uncovered(r.doc) ? {doc: r.doc, raw: r.raw * config.otherBusinessPenalty} : r))
-      .sort((a, b) => b.raw - a.raw || a.doc - b.doc)
-      .slice(0, 3)
+  const nameMentions = findBusinessMentions(text.name, index.businessId)
+  const inName = new Set(nameMentions.map((m) => m.businessId))
+  const mentioned = [
+    ...nameMentions,
+    ...findBusinessMentions(text.description, index.businessId).filter((m) => !inName.has(m.businessId)),
+  ]
+  // A requirement that does not speak of the 業務 the 名称 is about loses weight, so one that does
+  // (他業務連携, 直接参照) can rise.
+  const penalize =
+    inName.size > 0 && config.otherBusinessPenalty !== 1
+      ? (doc: number): number =>
+          [...inName].some((id) => !index.docMentions[doc]!.has(id)) ? config.otherBusinessPenalty : 1
+      : undefined
+  const ranking = rankRequirements(index, text, penalize)
+  const candidate = (doc: number, score: number): Candidate => ({
+    requirementId: index.docs[doc]!.id,
+    score: round(score),
+    requirementClass: index.docs[doc]!.effectiveClass,
+  })
+  const ranked = ranking.ranked
+  const candidates = ranked.slice(0, 3).map((r) => candidate(r.doc, r.vocab))
+  const bestByClass: Candidate[] = []
+  for (const r of ranked) {
+    const cls = index.docs[r.doc]!.effectiveClass
+    if (!bestByClass.some((c) => c.requirementClass === cls)) bestByClass.push(candidate(r.doc, r.vocab))
   }
-  const candidates: Candidate[] = ranked.map((r) => ({
-    requirementId: index.docs[r.doc]!.id,
-    score: round(calibrate(r.raw, config.calibration)),
-    requirementClass: index.docs[r.doc]!.effectiveClass,
-  }))
-  const rawScore = ranked[0]?.raw ?? 0
+  const first = ranked[0]
+  const rawScore = first?.vocab ?? 0
+  const coverage = first?.coverage ?? 0
+  const scorersAgree = first ? ranking.vocabFirst === ranking.plainFirst : null
   const ids = splitRequirementIds(text.requirementId)
   const known = ids.filter((id) => index.byId.has(id))
   const unknownRequirementIds = ids.filter((id) => !index.byId.has(id))
@@ -360,43 +644,75 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
       needsReview: reasons.length > 0,
       reviewReasons: reasons,
       candidates: [...explicit, ...rest].slice(0, 3),
+      bestByClass,
       unknownRequirementIds,
       rawScore,
+      coverage,
+      scorersAgree,
+      sibling: null,
       otherBusinesses: [],
     }
   }
 
-  if (normalizeForMatch(`${text.name}${text.description}`) === '') reasons.push('empty-text')
+  if (ranking.empty) reasons.push('empty-text')
   const best = candidates[0]
-  const score = best?.score ?? 0
-  const covered = best !== undefined && score >= config.outsideBelow
-  const band = config.reviewBand
-  if (best && (covered ? score < band.reviewBelow : score >= band.reviewAbove)) reasons.push('low-score')
+  // Nothing plausible: low cosine and low coverage → `outside` (要確認 when both scorers still put
+  // the same requirement first). Between that and a confident match, a candidate both scorers put
+  // first is covered for review; one they disagree on is covered only with a confident cosine,
+  // else `outside` for review. Every such case carries its candidates.
+  const weak = rawScore < config.outsideBelow && coverage < config.outsideCoverage
+  const covered = best !== undefined && !weak && (scorersAgree === true || rawScore >= config.confidentAt)
+  const confident =
+    !weak && scorersAgree === true && rawScore >= config.confidentAt && coverage >= config.confidentCoverage
+  if (best && !confident && (!weak || scorersAgree === true))
+    reasons.push(scorersAgree ? 'low-score' : 'disagreement')
   const second = ranked[1]
   if (
-    best &&
+    first &&
     second &&
-    score >= config.outsideBelow &&
-    second.raw >= config.tieRatio * rawScore &&
-    index.docs[second.doc]!.effectiveClass !== best.requirementClass
+    covered &&
+    second.vocab >= config.tieRatio * rawScore &&
+    index.docs[second.doc]!.effectiveClass !== best!.requirementClass
   ) {
     reasons.push('tie')
   }
-  const otherBusinesses = mentioned.filter(
-    (m) => !best || !index.docMentions[ranked[0]!.doc]!.has(m.businessId),
-  )
+  let sibling: SiblingConflict | null = null
+  if (first && covered) {
+    const cls = index.docs[first.doc]!.effectiveClass
+    let bestSib = -1
+    let bestCos = 0
+    for (const {doc: s, vocab: c} of ranking.firstSiblings) {
+      if (index.docs[s]!.effectiveClass !== cls && c >= config.siblingRatio * rawScore && c > bestCos) {
+        bestSib = s
+        bestCos = c
+      }
+    }
+    if (bestSib >= 0) {
+      sibling = {
+        best: best!,
+        sibling: candidate(bestSib, bestCos),
+        relation: index.docs[bestSib]!.name === index.docs[first.doc]!.name ? 'name' : 'group',
+      }
+      reasons.push('sibling')
+    }
+  }
+  const otherBusinesses = mentioned.filter((m) => !first || !index.docMentions[first.doc]!.has(m.businessId))
   if (otherBusinesses.length > 0) reasons.push('other-business')
   return {
     requirementId: covered ? best.requirementId : null,
     requirementClass: covered ? best.requirementClass : null,
-    score,
+    score: round(rawScore),
     method: 'auto',
     verdict: covered ? verdictForClass(best.requirementClass) : 'outside',
     needsReview: reasons.length > 0,
     reviewReasons: reasons,
     candidates,
+    bestByClass,
     unknownRequirementIds,
     rawScore,
+    coverage,
+    scorersAgree,
+    sibling,
     otherBusinesses,
   }
 }

@@ -8,7 +8,11 @@
  * over shorter ones (「住基ネット」 before 「住基」).
  *
  * Keep entries general (they must be true for any 業務), never tuned to one
- * evaluation item.
+ * evaluation item. Only words the official text itself does not tell apart: 消除 (the legal
+ * removal of a record) is not 削除, 発行・出力・印刷・交付 are four different acts, 登録 is not
+ * 入力, 画面 is not 表示, 更正 (a tax assessment) and 変更 are not 修正, 名簿 (選挙人名簿) is not
+ * 一覧, 番号 and コード name different things (個人番号, 住民票コード), and bare 独自 is not
+ * 団体独自 (独自項目, 独自施策).
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   // Systems and registers
@@ -37,11 +41,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['様式', '帳票', 'レイアウト', '書式', 'フォーマット'],
   ['証明書', '証明'],
   ['通知書', '通知', 'お知らせ', '案内文', '案内'],
-  ['一覧表', '一覧', 'リスト', '名簿'],
-  ['表示', '画面', '表示画面', '照会画面'],
+  ['一覧表', '一覧', 'リスト'],
   ['照会', '検索', '確認画面', '参照'],
-  ['発行', '出力', '印刷', 'プリント', '打ち出し', '打出し', '交付'],
-  ['帳票出力', '帳票印刷'],
+  ['印刷', 'プリント', '打ち出し', '打出し'],
   [
     '注意喚起',
     'アラート',
@@ -61,7 +63,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['他システム', '他業務システム', '他課システム', '関連システム'],
   ['直接参照', 'DB直接参照', 'データベース直接参照', 'テーブル直接参照', '直接アクセス'],
   ['独自項目', '独自の管理項目', '独自の項目', '独自欄', '追加項目', '項目追加', '独自フィールド'],
-  ['団体独自', '市独自', '町独自', '村独自', '区独自', '本市独自', '当市独自', '独自'],
+  ['団体独自', '市独自', '町独自', '村独自', '区独自', '本市独自', '当市独自'],
   ['端末', 'パソコン', 'PC', 'クライアント'],
   ['職員', '担当者', 'ユーザ', 'ユーザー', '操作者'],
   ['権限', 'アクセス権', '操作権限', '利用権限'],
@@ -86,9 +88,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['死亡', '亡くなった', '死亡届'],
   ['出生', '出生届', '生まれた'],
   ['婚姻', '結婚', '婚姻届'],
-  ['入力', '登録', '入力画面'],
-  ['修正', '訂正', '更正', '変更'],
-  ['削除', '消去', '消除'],
+  ['修正', '訂正'],
+  ['削除', '消去'],
   ['履歴', '経過', '過去分'],
   ['送付先', '送付先住所', '郵送先', '宛先'],
   ['郵便番号', '〒'],
@@ -110,7 +111,6 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['滞納', '未納'],
   ['口座振替', '口座引落', '口振'],
   ['還付', '払戻し', '返金'],
-  ['ID', '番号', 'コード'],
   ['自動', 'システムで自動', '自動的'],
   ['チェック', '確認', '点検', '照合', '突合'],
   ['重複', 'ダブり', '二重'],

@@ -135,3 +135,35 @@ export function addFeatures(
   }
   for (const m of text.matchAll(ASCII_WORD)) add(`a:${m[0]}`, weights.bigram * 2)
 }
+
+/**
+ * Plain character bigrams (no synonyms, hiragana kept, punctuation breaks a run) and ASCII
+ * words: the second scorer's vocabulary-free view of a normalized text. Single-character runs
+ * (「税」) count as a term of their own.
+ */
+export function addPlainBigrams(out: Map<string, number>, normalized: string): void {
+  const add = (key: string): void => {
+    out.set(key, (out.get(key) ?? 0) + 1)
+  }
+  let prev = -1
+  let prevCode = 0
+  let runLength = 0
+  for (let i = 0; i <= normalized.length;) {
+    const c = i < normalized.length ? normalized.codePointAt(i)! : 0
+    const width = c > 0xffff ? 2 : 1
+    if (i === normalized.length || !isWordish(c)) {
+      if (runLength === 1 && prev >= 0) add(normalized.slice(prev, i))
+      prev = -1
+      runLength = 0
+      if (i === normalized.length) break
+    } else {
+      // Two hiragana (をし, こと, できる) are grammar, not vocabulary: every requirement has them.
+      if (prev >= 0 && !(isHiragana(prevCode) && isHiragana(c))) add(normalized.slice(prev, i + width))
+      prev = i
+      prevCode = c
+      runLength++
+    }
+    i += width
+  }
+  for (const m of normalized.matchAll(ASCII_WORD)) add(`a:${m[0]}`)
+}

@@ -81,8 +81,18 @@ export interface SheetSpec<T> {
   readonly state?: 'visible' | 'hidden' | 'veryHidden'
   /** Header row height in points (default: the lines the longest wrapped header needs, at least two). */
   readonly headerHeight?: number
+  /** Per-cell style (Gantt bars, marks); `column` is 0-based. Wins over rowFill. */
+  readonly cellStyle?: (row: T, column: number) => CellStyle | undefined
   /** Paper (default A4). Wide sheets print on A3 so that the text stays readable (≥ 8 pt, see printedFontPt). */
   readonly paper?: Paper
+  /** Colour legend rows under the title: each entry a merged block of `legendSpan` columns from `legendColumn`. */
+  readonly legend?: readonly {readonly label: string; readonly fill: string}[]
+  readonly legendColumn?: number
+  readonly legendSpan?: number
+  /** Merged labels right above the header (e.g. 令和8年度 over its twelve months); columns 1-based. */
+  readonly headerBand?: readonly {readonly label: string; readonly from: number; readonly to: number}[]
+  /** Default true. */
+  readonly autoFilter?: boolean
   /**
    * Page header. Literal text (a `&` is escaped) except the tokens {page}, {pages} and {sheet}.
    * Default: the first title line on the left, the sheet name on the right.
@@ -92,6 +102,18 @@ export interface SheetSpec<T> {
   readonly printFooter?: PrintText
   /** Empty rows with ruled borders after the data, to write in by hand (printed input forms). */
   readonly ruledRows?: number
+}
+
+/** One cell's look: a solid fill or a hatch over a background, a font colour, a thick coloured right border. */
+export interface CellStyle {
+  /** ARGB background. */
+  readonly fill?: string
+  /** Diagonal hatch in this colour over `fill` (e.g. busy months inside a bar). */
+  readonly hatch?: string
+  readonly color?: string
+  readonly bold?: boolean
+  readonly center?: boolean
+  readonly borderRight?: string
 }
 
 export type Paper = 'A4' | 'A3'
@@ -266,6 +288,47 @@ export function columnLetter(n: number): string {
   return out
 }
 
+function applyCellStyle(cell: ExcelJS.Cell, st: CellStyle): void {
+  if (st.hatch)
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'lightUp',
+      fgColor: {argb: st.hatch},
+      bgColor: {argb: st.fill ?? 'FFFFFFFF'},
+    }
+  else if (st.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: st.fill}}
+  if (st.color || st.bold)
+    cell.font = {...BASE_FONT, color: st.color ? {argb: st.color} : undefined, bold: st.bold}
+  if (st.center) cell.alignment = {horizontal: 'center', vertical: 'middle'}
+  if (st.borderRight) cell.border = {right: {style: 'medium', color: {argb: st.borderRight}}}
+}
+
+function legendLayout(spec: AnySheetSpec): {from: number; span: number; perRow: number; rows: number} {
+  const entries = spec.legend ?? []
+  const from = spec.legendColumn ?? 1
+  const span = Math.max(1, spec.legendSpan ?? 1)
+  const perRow = Math.max(1, Math.floor((Math.max(spec.columns.length, from + span - 1) - from + 1) / span))
+  return {from, span, perRow, rows: Math.ceil(entries.length / perRow)}
+}
+
+function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
+  const entries = spec.legend ?? []
+  const {from, span, perRow} = legendLayout(spec)
+  for (let i = 0; i < entries.length; i += perRow) {
+    const r = ws.addRow([])
+    entries.slice(i, i + perRow).forEach((e, j) => {
+      const col = from + j * span
+      const cell = r.getCell(col)
+      cell.value = safeText(e.label)
+      cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: e.fill}}
+      cell.font = {...BASE_FONT, size: 9}
+      cell.alignment = {horizontal: 'center', vertical: 'middle'}
+      cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
+      if (span > 1) ws.mergeCells(r.number, col, r.number, col + span - 1)
+    })
+  }
+}
+
 /**
  * Add one declared sheet. With `stream`, rows are committed as they are written (the streaming writer
  * keeps nothing behind), so everything written before the rows in the sheet XML (views) is set first.
@@ -273,7 +336,10 @@ export function columnLetter(n: number): string {
 function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>, stream = false): string {
   const name = safeSheetName(spec.name, used)
   const titleLines = spec.title ?? []
-  const headerRowNo = titleLines.length > 0 ? titleLines.length + 2 : 1
+  const legendRows = legendLayout(spec).rows
+  const hasBand = (spec.headerBand?.length ?? 0) > 0
+  // Titles, legend rows, then the band row (or a blank row under titles), then the header.
+  const headerRowNo = titleLines.length + legendRows + (hasBand || titleLines.length > 0 ? 1 : 0) + 1
   const xSplit = spec.freezeColumns ?? 0
   const topLeft = `${columnLetter(xSplit + 1)}${headerRowNo + 1}`
   const header: PrintText = spec.printHeader ?? {left: titleLines[0], right: '{sheet}'}
@@ -303,8 +369,20 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     r.font = {...BASE_FONT, bold: r.number === 1, size: r.number === 1 ? 14 : FONT_SIZE}
     if (r.number === 1) r.height = 20
   }
-  if (titleLines.length > 0) ws.addRow([])
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
+  addLegend(ws, spec)
+  if (hasBand) {
+    const band = ws.addRow([])
+    for (const b of spec.headerBand ?? []) {
+      const cell = band.getCell(b.from)
+      cell.value = safeText(b.label)
+      cell.font = {...BASE_FONT, bold: true, color: {argb: 'FFFFFFFF'}}
+      cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: HEADER_FILL}}
+      cell.alignment = {horizontal: 'center', vertical: 'middle'}
+      cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
+      if (b.to > b.from) ws.mergeCells(band.number, b.from, band.number, b.to)
+    }
+  } else if (titleLines.length > 0) ws.addRow([])
   ws.columns = spec.columns.map((c, i) => ({
     width: widths[i],
     style: {numFmt: NUM_FMT[c.kind ?? 'text'], font: BASE_FONT},
@@ -365,6 +443,12 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
         {includeEmpty: true},
         (cell) => (cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: fill}}),
       )
+    if (spec.cellStyle) {
+      for (let i = 0; i < spec.columns.length; i++) {
+        const st = spec.cellStyle(row, i)
+        if (st) applyCellStyle(r.getCell(i + 1), st)
+      }
+    }
     if (spec.protect) unlockEditable(r, spec.columns, row)
     if (stream) r.commit()
   }
@@ -384,7 +468,8 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     r.height = RULED_ROW_HEIGHT
     if (stream) r.commit()
   }
-  ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
+  if (spec.autoFilter ?? true)
+    ws.autoFilter = {from: {row: headerRowNo, column: 1}, to: {row: headerRowNo, column: lastCol}}
   ws.pageSetup.printTitlesRow = `${headerRowNo}:${headerRowNo}`
   for (const f of spec.conditionalFills ?? []) {
     const idx = spec.columns.findIndex((c) => c.header === f.header)

@@ -9,7 +9,7 @@ import {listCustomizations} from '../inventory/inventory.repository.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {CONTROL_META, COVER_VENDOR, writeRfiComparison, writeRfiWorkbook} from '../reports/rfi.report.js'
 import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
-import {findHeader, readRecords, type ColumnDef} from '../sources/table.js'
+import {findHeader, tableAt, type ColumnDef} from '../sources/table-reader.js'
 import {readXlsx} from '../sources/xlsx.js'
 import {listSpecVersions, loadSpec, specVersionsOf} from '../standard/spec.repository.js'
 import {normalizeKey} from '../text/normalize.js'
@@ -273,13 +273,12 @@ function answerSheet(
     })
     return {where, rows: []}
   }
+  // The shared table reader finds the rows; the RFI rules (validate.ts) need the whole sheet at once
+  // (deleted and duplicated rows), so they run over its records rather than row by row.
+  const table = tableAt(grid, sheet, header)
   return {
-    where,
-    rows: readRecords(grid, sheet, header).map((r) => ({
-      row: r.row,
-      values: r.values,
-      ref: (h: string) => r.ref(h),
-    })),
+    where: table.place,
+    rows: table.records.map((r) => ({row: r.row, values: r.values, ref: (h: string) => r.ref(h)})),
   }
 }
 
@@ -386,6 +385,17 @@ export async function importRfi(options: RfiImportOptions): Promise<RfiImportRes
       sheets,
     })
     if (out.issues.length > 0) throw rejected(file, out.issues)
+    const anyCost = out.costs.some((c) => c.amounts.some((x) => x !== null))
+    if (out.answers.every((a) => a.mark === null && a.method === null) && !anyCost) {
+      // The empty workbook as exported, sent back or picked by mistake: storing it would list a vendor with nothing.
+      throw rejected(file, [
+        {
+          where: `${file} › ${SHEETS.functions}`,
+          code: 'NO_ANSWERS',
+          message: '回答が 1 件も記入されていません（出力したままのブックです）',
+        },
+      ])
+    }
     const warnings = out.findings.map((f) => `${f.where}: ${f.message}`)
     const blank = out.blank.function + out.blank.form + out.blank.outside
     if (blank > 0) {

@@ -3,6 +3,9 @@ import {basename, extname, join, resolve} from 'node:path'
 import {z} from 'zod'
 import {findBusiness, resolveBusiness} from '../catalog/catalog.js'
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
+import {saveRequirementFeatures} from '../fitgap/features.repository.js'
+import {DEFAULT_MATCHER_CONFIG} from '../fitgap/matcher.js'
+import {extractRequirementFeatures} from '../fitgap/requirement-features.js'
 import {ExitCode, InvalidDataError, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {assertReadable, readXlsx} from '../sources/xlsx.js'
 import type {SpecDocument} from './spec.schema.js'
@@ -252,15 +255,20 @@ export function importSpecsInto(
   const toImport = plan.filter((p) => !p.exists || options.replace)
   const skipped = plan.filter((p) => p.exists && !options.replace)
   if (!options.dryRun) {
+    // Matcher features are computed before the write transaction (CPU only) and stored with the spec.
+    const features = toImport.map((p) =>
+      extractRequirementFeatures(p.doc.requirements, DEFAULT_MATCHER_CONFIG),
+    )
     inTransaction(db, () => {
-      for (const p of toImport) {
+      toImport.forEach((p, i) => {
         if (p.exists) deleteSpecVersion(db, p.doc.businessId, p.doc.version)
         insertSpec(db, p.doc, {
           businessCode: findBusiness(p.doc.businessId)!.code,
           sourceFile: p.file,
           importedAt: now,
         })
-      }
+        saveRequirementFeatures(db, p.doc.businessId, p.doc.version, features[i]!)
+      })
     })
   }
   return {

@@ -9,6 +9,7 @@ import {writeSummaryWorkbook, type ChartImage} from '../reports/summary.report.j
 import {writeFileAtomic} from '../reports/workbook-writer.js'
 import {cashFlowChart, runningCostChart, timelineChart, verdictBreakdownChart} from './charts.js'
 import {latestCostEstimate} from '../cost/cost.repository.js'
+import {storedRfiComparison} from '../rfi/rfi.service.js'
 import {fitgapAggregates, lastInventoryImport} from './summary.repository.js'
 import {buildSummary, type SummaryCore, type SummaryInput} from './summary.js'
 import type {SummaryResult} from './summary.schema.js'
@@ -37,7 +38,7 @@ export function loadSummaryInput(db: Db, today: string): SummaryInput {
     fitgap: fitgapAggregates(db),
     cost: cost ? {value: cost.result, createdAt: cost.createdAt, label: cost.scenario} : null,
     roadmap: null,
-    rfi: null,
+    rfi: storedRfiComparison(db),
   }
 }
 

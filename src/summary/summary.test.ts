@@ -10,6 +10,7 @@ import {
 import {
   buildSummary,
   reiwaMonth,
+  summarizeRfi,
   summarizeRoadmap,
   summarizeStatus,
   type CostEstimateInput,
@@ -246,5 +247,33 @@ describe('charts', () => {
     )
     expect(t).toContain('期限 2031-03-31')
     expect(t).toContain('令和8年度')
+  })
+})
+
+describe('summarizeRfi', () => {
+  it('names the top-ranked vendor and the vendors with a mandatory gap or a prohibited offer', () => {
+    const s = summarizeRfi({
+      createdAt: '2026-11-20T00:00:00Z',
+      value: {
+        businesses: [
+          {
+            business: '住民基本台帳',
+            vendors: [
+              {vendor: 'B社', rank: 2, mandatoryNotMet: 1, prohibitedOffered: 1, flags: []},
+              {vendor: 'A社', rank: 1, mandatoryNotMet: 0, prohibitedOffered: 0, flags: []},
+            ],
+          },
+        ],
+      },
+    })
+    expect(s.businesses).toEqual([
+      {
+        business: '住民基本台帳',
+        vendors: 2,
+        topVendor: 'A社',
+        flagged: ['B社（必須 1 件が○以外・実装不可機能 1 件を提供）'],
+      },
+    ])
+    expect(s.source).toBe('RFI比較（2026-11-20 時点）')
   })
 })

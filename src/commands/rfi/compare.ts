@@ -37,7 +37,7 @@ export default class RfiCompare extends BaseCommand {
     const num = (flag: string, text: string, positive: boolean): number => {
       const n = Number(text)
       if (text.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0)) {
-        throw new UserError(`--${flag} の値「${text}」は${positive ? '正' : '0 以上'}の数値ではありません`, {
+        throw new UserError(`--${flag} の値「${text}」は${positive ? '正' : ' 0 以上'}の数値ではありません`, {
           code: 'INVALID_FLAG',
           exitCode: ExitCode.usage,
         })
