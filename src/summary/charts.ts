@@ -365,7 +365,7 @@ export function timelineChart(
   const left = 160
   const right = CHART_WIDTH - 120
   const top = 118
-  const bottom = CHART_HEIGHT - 40
+  const bottom = CHART_HEIGHT - 64
   const x = (mi: number): number => left + ((right - left) * (mi - start)) / (end - start)
   const rowH = Math.min(24, (bottom - top) / Math.max(rows.length, 1))
   const fontSize = Math.min(13, Math.max(9, rowH * 0.55))

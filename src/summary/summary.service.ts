@@ -10,6 +10,7 @@ import {writeFileAtomic} from '../reports/workbook-writer.js'
 import {cashFlowChart, runningCostChart, timelineChart, verdictBreakdownChart} from './charts.js'
 import {latestCostEstimate} from '../cost/cost.repository.js'
 import {storedRfiComparison} from '../rfi/rfi.service.js'
+import {latestRoadmap} from '../roadmap/roadmap.repository.js'
 import {fitgapAggregates, lastInventoryImport} from './summary.repository.js'
 import {buildSummary, type SummaryCore, type SummaryInput} from './summary.js'
 import type {SummaryResult} from './summary.schema.js'
@@ -31,13 +32,14 @@ export interface SummaryOptions {
 /** Everything the summary reads, from one open database (several databases may be open at once). */
 export function loadSummaryInput(db: Db, today: string): SummaryInput {
   const cost = latestCostEstimate(db)
+  const roadmap = latestRoadmap(db)
   return {
     asOf: today,
     systems: listSystems(db).map((s) => ({name: s.name, businessIds: s.businessIds, status: s.status})),
     inventoryImportedAt: lastInventoryImport(db),
     fitgap: fitgapAggregates(db),
     cost: cost ? {value: cost.result, createdAt: cost.createdAt, label: cost.scenario} : null,
-    roadmap: null,
+    roadmap: roadmap ? {value: roadmap.result, createdAt: roadmap.createdAt} : null,
     rfi: storedRfiComparison(db),
   }
 }

@@ -451,7 +451,7 @@ export function buildSections(
           ? `今後12か月の本番移行 ${next.length}件: ${listOrMore(next)}`
           : '今後12か月に予定された本番移行はありません',
         roadmap.late.length > 0
-          ? `期限（${roadmap.deadline}）に間に合わない見込み ${roadmap.late.length}件: ${listOrMore(roadmap.late.map((l) => l.system))}`
+          ? `期限に間に合わない見込み ${roadmap.late.length}件: ${listOrMore(roadmap.late.map((l) => l.system))}（期限はシステムごと。全体の最終期限 ${roadmap.deadline}）`
           : `すべてのシステムが期限（${roadmap.deadline}）までに移行できる計画です` +
             (roadmap.lastCutover ? `（最終の本番移行 ${reiwaMonth(roadmap.lastCutover)}）` : ''),
         `出典: ${roadmap.source}`,
