@@ -84,14 +84,14 @@ export interface SheetSpec<T> {
   readonly protect?: boolean
   /** 'veryHidden': machine data that Excel's menu cannot unhide. */
   readonly state?: 'visible' | 'hidden' | 'veryHidden'
-  /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
+  /** Header row height in points (default: the lines the longest wrapped header needs, at least two). */
   readonly headerHeight?: number
   /** Names a row in change notes (e.g. the customization ID), beside its cell address. */
   readonly rowLabel?: (row: T) => string
   /** Per-cell style (Gantt bars, marks); `column` is 0-based. Wins over rowFill. */
   readonly cellStyle?: (row: T, column: number) => CellStyle | undefined
-  /** Default A4. */
-  readonly paper?: 'A4' | 'A3'
+  /** Paper (default A4). Wide sheets print on A3 so that the text stays readable (≥ 8 pt, see printedFontPt). */
+  readonly paper?: Paper
   /** Colour legend rows under the title: each entry a merged block of `legendSpan` columns from `legendColumn`. */
   readonly legend?: readonly {readonly label: string; readonly fill: string}[]
   readonly legendColumn?: number
@@ -100,6 +100,15 @@ export interface SheetSpec<T> {
   readonly headerBand?: readonly {readonly label: string; readonly from: number; readonly to: number}[]
   /** Default true. */
   readonly autoFilter?: boolean
+  /**
+   * Page header. Literal text (a `&` is escaped) except the tokens {page}, {pages} and {sheet}.
+   * Default: the first title line on the left, the sheet name on the right.
+   */
+  readonly printHeader?: PrintText
+  /** Page footer (same rules). Default: the second title line on the left (団体名・日付), 「{page} / {pages} ページ」 in the centre. */
+  readonly printFooter?: PrintText
+  /** Empty rows with ruled borders after the data, to write in by hand (printed input forms). */
+  readonly ruledRows?: number
 }
 
 /** One cell's look: a solid fill or a hatch over a background, a font colour, a thick coloured right border. */
@@ -112,6 +121,15 @@ export interface CellStyle {
   readonly bold?: boolean
   readonly center?: boolean
   readonly borderRight?: string
+}
+
+export type Paper = 'A4' | 'A3'
+
+/** Text of a page header or footer, by position. */
+export interface PrintText {
+  readonly left?: string
+  readonly center?: string
+  readonly right?: string
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -138,6 +156,24 @@ export interface WriteResult {
 }
 
 const HEADER_FILL = 'FF1F4E79'
+/**
+ * Every cell's font. ＭＳ Ｐゴシック is on every Japanese Windows (Excel's own Japanese default before 游ゴシック,
+ * with tighter line spacing, so row heights computed here hold). Where it is missing (LibreOffice on Linux)
+ * the Japanese glyphs fall back to the system's CJK font (Noto Sans CJK JP), whose taller lines the row
+ * height below allows for. charset 128 = SHIFTJIS, family 3 = modern (what Excel writes for it).
+ */
+export const FONT_NAME = 'ＭＳ Ｐゴシック'
+/** Body text size in points; headers and data alike. */
+export const FONT_SIZE = 11
+const BASE_FONT: Partial<ExcelJS.Font> = {name: FONT_NAME, family: 3, charset: 128, size: FONT_SIZE}
+const RULE: Partial<ExcelJS.Border> = {style: 'thin', color: {argb: 'FF808080'}}
+const BORDER: Partial<ExcelJS.Borders> = {top: RULE, left: RULE, bottom: RULE, right: RULE}
+/** Height of a ruled row to write in by hand (points: about 7.4 mm). */
+export const RULED_ROW_HEIGHT = 21
+const PAPER_SIZE: Record<Paper, number> = {A4: 9, A3: 8}
+// Paper sizes in points (portrait width × height) and the side margins set below (inches).
+const PAPER_PT: Record<Paper, readonly [number, number]> = {A4: [595.3, 841.9], A3: [841.9, 1190.6]}
+const SIDE_MARGIN_IN = 0.4
 const EDITABLE_FILL = 'FFBF8F00'
 /** Unlocked answer cells of a protected sheet. */
 const INPUT_FILL = 'FFFFF2CC'
@@ -245,7 +281,41 @@ function plain(v: CellOut): string {
   return String(v)
 }
 
-const ROW_LINE_HEIGHT = 14.5
+/**
+ * Points per wrapped line at FONT_SIZE: Noto Sans CJK (LibreOffice's fallback) needs 1.45 em per line, so
+ * 11 pt text takes 16 pt; a little more so that the last line is never cut.
+ */
+const ROW_LINE_HEIGHT = 16.5
+
+/**
+ * The printed size (points) of FONT_SIZE text on a sheet printed fit-to-width on `paper`: the page
+ * shrinks to the printable width. A column of width w (character units of the default font's digit)
+ * is 7w + 5 px in Excel (Calibri); LibreOffice without Calibri measures DejaVu Sans digits, 9.33 px,
+ * so the same sheet prints smaller there. Take the wider: 0.75 × (9.33w + 5) pt.
+ */
+export function printedFontPt(widths: readonly number[], paper: Paper = 'A4', portrait = false): number {
+  const [short, long] = PAPER_PT[paper]
+  const printable = (portrait ? short : long) - 2 * 72 * SIDE_MARGIN_IN
+  const total = widths.reduce((n, w) => n + 0.75 * (9.33 * w + 5), 0)
+  return FONT_SIZE * Math.min(1, printable / total)
+}
+
+/** One header/footer section: literal text with & escaped, tokens replaced, at most 80 characters. */
+function headerFooterCode(t: PrintText | undefined): string | undefined {
+  if (t === undefined) return undefined
+  const part = (code: string, text: string | undefined): string => {
+    if (text === undefined || text === '') return ''
+    const cut = [...safeText(text).replace(/\s*\n\s*/g, ' ')].slice(0, 80).join('')
+    const body = cut
+      .replaceAll('&', '&&')
+      .replaceAll('{pages}', '&N')
+      .replaceAll('{page}', '&P')
+      .replaceAll('{sheet}', '&A')
+    // &11 sets the size; a space keeps a leading digit of the text out of the size code.
+    return `${code}&${FONT_SIZE}${/^\d/.test(body) ? ' ' : ''}${body}`
+  }
+  return part('&L', t.left) + part('&C', t.center) + part('&R', t.right)
+}
 
 /** Lines a wrapped text takes in a column `width` characters wide (wide chars count 2). */
 export function wrappedLines(text: string, width: number): number {
@@ -281,7 +351,8 @@ function applyCellStyle(cell: ExcelJS.Cell, st: CellStyle): void {
       bgColor: {argb: st.fill ?? 'FFFFFFFF'},
     }
   else if (st.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: st.fill}}
-  if (st.color || st.bold) cell.font = {color: st.color ? {argb: st.color} : undefined, bold: st.bold}
+  if (st.color || st.bold)
+    cell.font = {...BASE_FONT, color: st.color ? {argb: st.color} : undefined, bold: st.bold}
   if (st.center) cell.alignment = {horizontal: 'center', vertical: 'middle'}
   if (st.borderRight) cell.border = {right: {style: 'medium', color: {argb: st.borderRight}}}
 }
@@ -304,7 +375,7 @@ function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
       const cell = r.getCell(col)
       cell.value = safeText(e.label)
       cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: e.fill}}
-      cell.font = {size: 9}
+      cell.font = {...BASE_FONT, size: 9}
       cell.alignment = {horizontal: 'center', vertical: 'middle'}
       cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
       if (span > 1) ws.mergeCells(r.number, col, r.number, col + span - 1)
@@ -334,23 +405,32 @@ function addSheet<T>(
   const headerRowNo = titleLines.length + legendRows + (hasBand || titleLines.length > 0 ? 1 : 0) + 1
   const xSplit = spec.freezeColumns ?? 0
   const topLeft = `${columnLetter(xSplit + 1)}${headerRowNo + 1}`
+  const header: PrintText = spec.printHeader ?? {left: titleLines[0], right: '{sheet}'}
+  const footer: PrintText = spec.printFooter ?? {left: titleLines[1], center: '{page} / {pages} ページ'}
   const ws = wb.addWorksheet(name, {
     pageSetup: {
-      // 8 = A3 (not in exceljs's PaperSize enum), 9 = A4.
-      paperSize: (spec.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
+      paperSize: PAPER_SIZE[spec.paper ?? 'A4'],
       orientation: spec.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      margins: {left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3},
+      margins: {
+        left: SIDE_MARGIN_IN,
+        right: SIDE_MARGIN_IN,
+        top: 0.7,
+        bottom: 0.7,
+        header: 0.3,
+        footer: 0.3,
+      },
     },
-    headerFooter: {oddFooter: '&C&P / &N ページ'},
+    headerFooter: {oddHeader: headerFooterCode(header), oddFooter: headerFooterCode(footer)},
     // Given at creation: the streaming writer cannot change views later.
     views: [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}],
   })
   for (const line of titleLines) {
     const r = ws.addRow([safeText(line)])
-    r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
+    r.font = {...BASE_FONT, bold: r.number === 1, size: r.number === 1 ? 14 : FONT_SIZE}
+    if (r.number === 1) r.height = 20
     if (r.number === 1 && options.notice !== undefined) r.font = {...r.font, color: {argb: 'FFC00000'}}
   }
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
@@ -360,28 +440,33 @@ function addSheet<T>(
     for (const b of spec.headerBand ?? []) {
       const cell = band.getCell(b.from)
       cell.value = safeText(b.label)
-      cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
+      cell.font = {...BASE_FONT, bold: true, color: {argb: 'FFFFFFFF'}}
       cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: HEADER_FILL}}
       cell.alignment = {horizontal: 'center', vertical: 'middle'}
       cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
       if (b.to > b.from) ws.mergeCells(band.number, b.from, band.number, b.to)
     }
   } else if (titleLines.length > 0) ws.addRow([])
-  ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
+  ws.columns = spec.columns.map((c, i) => ({
+    width: widths[i],
+    style: {numFmt: NUM_FMT[c.kind ?? 'text'], font: BASE_FONT},
+  }))
   // Before any row: the streaming writer writes the column definitions with the first row.
   spec.columns.forEach((c, i) => {
     if (c.hidden) ws.getColumn(i + 1).hidden = true
   })
-  const header = ws.getRow(headerRowNo)
+  const headerRow = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1)
+    const cell = headerRow.getCell(i + 1)
     cell.value = c.header
-    cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
+    cell.font = {...BASE_FONT, bold: true, color: {argb: 'FFFFFFFF'}}
     cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: c.editable ? EDITABLE_FILL : HEADER_FILL}}
     cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
+    cell.border = BORDER
     cell.numFmt = '@'
   })
-  header.height = spec.headerHeight ?? 30
+  const headerLines = Math.max(2, ...spec.columns.map((c, i) => wrappedLines(c.header, widths[i]!)))
+  headerRow.height = spec.headerHeight ?? headerLines * ROW_LINE_HEIGHT + 2
   const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
   const lastCol = spec.columns.length
   const colLetter = (n: number): string => ws.getColumn(n).letter
@@ -395,7 +480,9 @@ function addSheet<T>(
       if (v === null || v === undefined || v === '') {
         cell.value = null
       } else if (typeof v === 'object') {
-        cell.value = {richText: v.richText.map((run) => ({text: safeText(run.text), font: run.font}))}
+        cell.value = {
+          richText: v.richText.map((run) => ({text: safeText(run.text), font: {...BASE_FONT, ...run.font}})),
+        }
       } else if (typeof v === 'string') {
         // Imported free text is always a string cell with the Text format: never a formula.
         cell.value = safeText(v)
@@ -407,6 +494,8 @@ function addSheet<T>(
         cell.value = v
       }
       cell.numFmt = NUM_FMT[kind]
+      cell.font = BASE_FONT
+      cell.border = BORDER
       const text = plain(v)
       const wrap =
         kind === 'longtext' || (text !== '' && (text.includes('\n') || displayWidth(text) > widths[i]!))
@@ -429,6 +518,22 @@ function addSheet<T>(
       }
     }
     if (spec.protect) unlockEditable(r, spec.columns, row)
+    if (stream) r.commit()
+  }
+  for (let n = 0; n < (spec.ruledRows ?? 0); n++) {
+    const r = ws.addRow([])
+    spec.columns.forEach((c, i) => {
+      const cell = r.getCell(i + 1)
+      cell.numFmt = NUM_FMT[c.kind ?? 'text']
+      cell.font = BASE_FONT
+      cell.border = BORDER
+      cell.alignment = {vertical: 'middle', wrapText: true}
+      if (spec.protect && c.editable && !c.editableWhen) {
+        cell.protection = {locked: false}
+        cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+      }
+    })
+    r.height = RULED_ROW_HEIGHT
     if (stream) r.commit()
   }
   if (spec.autoFilter ?? true)
