@@ -15,7 +15,7 @@ export default class Run extends BaseCommand {
     '標準仕様書とサンプル団体のデータを取り込み、分析してレポートを出力します（メイン処理）'
   static override description =
     '--specs の標準仕様書（取込済みの版は省略）、--inventory のシステム台帳（systems.xlsx）とカスタマイズ一覧（customizations*.xlsx / *.csv）を取り込み、' +
-    '全業務の Fit&Gap を判定して --reports に比較分析表.xlsx を出力します。同じデータベースで何度でも再実行できます（台帳は置き換え、レビュー結果は保持）。'
+    '全業務の Fit&Gap を判定し、--reports に比較分析表・ロードマップ・経費試算・RFI 比較（回答がある場合）・移行計画サマリ（グラフ付き）を出力します。同じデータベースで何度でも再実行できます（台帳は置き換え、レビュー結果は保持）。'
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --inventory 自団体の台帳フォルダ',
@@ -26,6 +26,7 @@ export default class Run extends BaseCommand {
       summary: 'システム台帳・カスタマイズ一覧のフォルダ（既定: ./inventory、なければ同梱のサンプル団体）',
     }),
     reports: Flags.string({summary: 'レポートの出力先フォルダ', default: 'reports'}),
+    today: Flags.string({summary: 'ロードマップ・経費試算・サマリの基準日（YYYY-MM-DD、既定: 今日）'}),
   }
 
   async run(): Promise<RunResult> {
@@ -37,6 +38,7 @@ export default class Run extends BaseCommand {
       inventoryDir: dataDir(flags.inventory, 'inventory'),
       reportsDir: flags.reports,
       now: new Date(),
+      today: flags.today,
       onStep: (name) => {
         if (tty) this.note(`… ${name}`)
       },

@@ -3,7 +3,13 @@ import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {z} from 'zod'
 import {schemaVersion, withDatabase, type Db} from '../db/database.js'
+import {computeAndStoreEstimate} from '../cost/cost.service.js'
 import {ExitCode, UserError} from '../errors.js'
+import {localDate} from '../fitgap/fitgap.service.js'
+import {writeCostWorkbook} from '../reports/cost.report.js'
+import {runRfiSample} from '../rfi/rfi-sample.service.js'
+import {ROADMAP_REPORT, writeRoadmapReport} from '../roadmap/roadmap.service.js'
+import {runSummary, SUMMARY_REPORT} from '../summary/summary.service.js'
 import {FitgapSummarySchema} from '../fitgap/fitgap.schema.js'
 import {runFitgapIn} from '../fitgap/fitgap.service.js'
 import {
@@ -35,6 +41,8 @@ export const RunResultSchema = z.object({
 export type RunResult = z.infer<typeof RunResultSchema>
 
 export interface RunOptions {
+  /** YYYY-MM-DD for the date-dependent analyses (roadmap, cost, summary); default: the local date of `now`. */
+  readonly today?: string
   readonly dbPath: string
   readonly specsDir: string
   readonly inventoryDir: string
@@ -60,6 +68,7 @@ export function dataDir(given: string | undefined, name: 'specs' | 'inventory'):
 }
 
 export const FITGAP_REPORT = '比較分析表.xlsx'
+export const COST_REPORT = '経費試算.xlsx'
 
 const SYSTEMS_FILE = /^(systems|システム台帳).*\.xlsx$/i
 const CUSTOMIZATIONS_FILE = /^(customizations|カスタマイズ).*\.(xlsx|csv)$/i
@@ -104,6 +113,80 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   return withDatabase(options.dbPath, {write: true}, (db) =>
     runSteps(db, options, systemsFiles[0]!, customizationFiles),
   )
+}
+
+/** A step that cannot run on this data (e.g. no systems) is skipped with its reason; bugs still throw. */
+async function step(steps: RunResult['steps'], name: string, fn: () => Promise<string>): Promise<void> {
+  try {
+    steps.push({name, status: 'done', detail: await fn()})
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    steps.push({name, status: 'skipped', detail: error.message})
+  }
+}
+
+/**
+ * After the Fit&Gap: the roadmap (its cutover months feed the cost estimate), the cost estimate, the
+ * RFI answers found under <inventory>/rfi with their comparison, and last the CIO summary that reads
+ * all of them — every report into --reports.
+ */
+async function writeLaterReports(
+  db: Db,
+  options: RunOptions,
+  reports: string[],
+  steps: RunResult['steps'],
+  warnings: string[],
+): Promise<void> {
+  const now = options.now ?? new Date()
+  const today = options.today ?? localDate(now)
+  await step(steps, 'ロードマップの作成', async () => {
+    options.onStep?.('移行ロードマップを作成しています')
+    const plan = await writeRoadmapReport({db, today, output: join(options.reportsDir, ROADMAP_REPORT), now})
+    if (plan.output) reports.push(plan.output)
+    const late = plan.items.filter((i) => !i.onTime).length
+    return `${plan.items.length} システムの移行時期を計画しました（期限超過の見込み ${late} 件）`
+  })
+  await step(steps, '経費試算', async () => {
+    options.onStep?.('経費を試算しています')
+    const {estimate, municipality} = computeAndStoreEstimate(db, {today, now})
+    warnings.push(...estimate.warnings)
+    reports.push(
+      (await writeCostWorkbook(join(options.reportsDir, COST_REPORT), estimate, municipality)).path,
+    )
+    const t = estimate.totals
+    return t.meetsTarget
+      ? `運用経費の3割削減目標を達成する見込みです（移行経費 ${t.oneTimeYen.toLocaleString('ja-JP')} 円）`
+      : `運用経費の3割削減目標は未達です（あと ${t.gapToTargetYen.toLocaleString('ja-JP')} 円/年）`
+  })
+  await step(steps, 'RFI 回答の取込・比較', async () => {
+    options.onStep?.('RFI の回答を取り込み、比較しています')
+    const rfi = await runRfiSample({
+      dbPath: options.dbPath,
+      dir: join(options.inventoryDir, 'rfi'),
+      reportsDir: options.reportsDir,
+      now,
+    })
+    warnings.push(...rfi.warnings)
+    reports.push(...rfi.exports)
+    if (rfi.comparison) reports.push(rfi.comparison)
+    if (rfi.imported.length === 0)
+      throw new UserError('RFI の回答（<inventory>/rfi/<事業者>/*.xlsx）がないため省略しました', {
+        code: 'NO_RFI_ANSWERS',
+      })
+    return `${rfi.imported.length} 件の回答を取り込み、${rfi.businesses.length} 業務を比較しました`
+  })
+  await step(steps, '移行計画サマリ', async () => {
+    options.onStep?.('移行計画サマリを作成しています')
+    const summary = await runSummary({
+      dbPath: options.dbPath,
+      db,
+      today,
+      output: join(options.reportsDir, SUMMARY_REPORT),
+    })
+    if (summary.output) reports.push(summary.output)
+    reports.push(...summary.charts)
+    return `リスク ${summary.risks.length} 件、グラフ ${summary.charts.length} 枚`
+  })
 }
 
 async function runSteps(
@@ -173,6 +256,8 @@ async function runSteps(
       detail: `${summary.length} 業務・カスタマイズ ${total} 件を判定しました（要確認 ${review} 件）`,
     })
   }
+
+  await writeLaterReports(db, options, reports, steps, warnings)
 
   return {
     db: resolve(options.dbPath),

@@ -19,6 +19,8 @@ export const SUMMARY_REPORT = '移行計画サマリ.xlsx'
 
 export interface SummaryOptions {
   readonly dbPath: string
+  /** An open connection to read from instead of opening `dbPath` (the pipeline's). */
+  readonly db?: Db
   /** YYYY-MM-DD, the data date (the command passes today). */
   readonly today: string
   /** Workbook path; none when omitted (JSON / terminal only). */
@@ -103,10 +105,14 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
       code: 'OUTPUT_NOT_XLSX',
     })
   }
-  const {input, municipality} = withDatabase(options.dbPath, {write: false}, (db) => ({
+  const read = (db: Db): {input: SummaryInput; municipality: ReturnType<typeof getMunicipality> | null} => ({
     input: loadSummaryInput(db, options.today),
     municipality: getMunicipality(db) ?? null,
-  }))
+  })
+  // `hyojun run` passes its open connection; the command opens the database itself.
+  const {input, municipality} = options.db
+    ? read(options.db)
+    : withDatabase(options.dbPath, {write: false}, read)
   const core = buildSummary(input)
   const warnings: string[] = []
   if (input.systems.length === 0)
