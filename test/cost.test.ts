@@ -220,7 +220,7 @@ describe('hyojun cost', () => {
       '一時経費区分',
       '入力要領',
     ])
-    expect((await runCli(['cost', 'template', '--output', file])).exitCode).toBe(2)
+    expect((await runCli(['cost', 'template', '--output', file])).exitCode).toBe(1)
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)

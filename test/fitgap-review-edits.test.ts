@@ -132,7 +132,7 @@ describe('fitgap outputs', () => {
       ['fitgap', '--output', join(tmp.dir, '比較分析表.xls')],
     ]) {
       const r = await runCli([...args, '--db', w.db, '--json'])
-      expect(r.exitCode, args.join(' ')).toBe(1)
+      expect(r.exitCode, args.join(' ')).toBe(2)
       expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('OUTPUT_NOT_XLSX')
       expect(existsSync(args[args.indexOf('--output') + 1]!)).toBe(false)
     }

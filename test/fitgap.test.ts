@@ -116,7 +116,7 @@ describe('hyojun fitgap', () => {
     const first = summary.getRow(hr + 1)
     expect(first.getCell(1).value).toBe('住民基本台帳')
     expect(first.getCell(sc.get('カスタマイズ件数')!).value).toBe(7)
-    expect(first.getCell(sc.get('標準外（業務見直し又は独自施策システム）')!).value).toBe(1)
+    expect(first.getCell(sc.get('標準外')!).value).toBe(1)
     expect(first.getCell(sc.get('廃止可能な年間保守費（円）')!).value).toBe(1_010_000)
     const totals = summary.getRow(hr + 2)
     expect(totals.getCell(1).value).toBe('合計')
@@ -285,7 +285,16 @@ describe('hyojun fitgap review-export / review-import', () => {
       expect(line(out, 'C004')).toMatchObject({method: 'auto', verdict: 'prohibited'})
     }
     // A second export shows the stored decisions prefilled.
-    const again = await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path, '--json'])
+    const again = await runCli([
+      'fitgap',
+      'review-export',
+      '--db',
+      w.db,
+      '--output',
+      path,
+      '--json',
+      '--force',
+    ])
     expect(ReviewExportResultSchema.parse(parseJson(again.stdout)).reviewed).toBe(3)
   })
 

@@ -133,7 +133,7 @@ describe('hyojun specs list / show', () => {
   })
 
   it.each([
-    [['specs', 'show', '介護', '--version', '9.0'], 1, 'SPEC_VERSION_NOT_FOUND'],
+    [['specs', 'show', '介護', '--version', '9.0'], 2, 'SPEC_VERSION_NOT_FOUND'],
     [['specs', 'show', '住民基本台帳'], 1, 'SPEC_NOT_IMPORTED'],
     [['specs', 'show', '水道'], 2, 'UNKNOWN_BUSINESS'],
     [['specs', 'diff', '住民基本台帳'], 1, 'SPEC_NOT_IMPORTED'],
@@ -219,7 +219,7 @@ describe('hyojun specs diff', () => {
     expect([...rows.keys()]).toEqual(['0230001', '0230003', '0230005', '0230002'])
 
     const changed = rows.get('0230001')!
-    expect(changed.getCell(1).value).toBe('変更')
+    expect(changed.getCell(1).value).toBe('文言変更')
     const newRuns = (changed.getCell(7).value as ExcelJS.CellRichTextValue).richText
     const inserted = newRuns.find((run) => run.text === '即時に')!
     expect(inserted.font).toMatchObject({bold: true, underline: true, color: {argb: 'FF0070C0'}})
@@ -270,7 +270,7 @@ describe('hyojun specs diff', () => {
       ['--from', '2.0'],
     ] as const) {
       const r = await runCli(['specs', 'diff', '介護保険', flag, version, '--db', db, '--json'])
-      expect(r.exitCode).toBe(1)
+      expect(r.exitCode).toBe(2)
       const err = (parseJson(r.stdout) as {error: {code: string; message: string; suggestions: string[]}})
         .error
       expect(err.code).toBe('SPEC_VERSION_NOT_FOUND')

@@ -35,12 +35,18 @@ export abstract class BaseCommand extends Command {
     if (warnings.length > limit) process.stderr.write(`警告: …ほか ${warnings.length - limit} 件\n`)
   }
 
+  /** Flag names of this command (for did-you-mean on a mistyped flag). */
+  private flagNames(): string[] {
+    const ctor = this.constructor as typeof BaseCommand
+    return Object.keys({...ctor.baseFlags, ...ctor.flags})
+  }
+
   protected override toErrorJson(err: unknown): ErrorJson {
-    return normalizeError(err).json
+    return normalizeError(err, {flags: this.flagNames()}).json
   }
 
   protected override async catch(err: Interfaces.CommandError): Promise<unknown> {
-    const normalized = normalizeError(err)
+    const normalized = normalizeError(err, {flags: this.flagNames()})
     // @oclif/core 4 keeps an earlier process.exitCode under --json; set ours explicitly.
     process.exitCode = normalized.exitCode
     if (this.jsonEnabled()) {

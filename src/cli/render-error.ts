@@ -1,4 +1,5 @@
-import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {ExitCode, exitCodeOf, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {translateParseError} from './parse-errors.js'
 
 export interface ErrorJson {
   error: {
@@ -22,12 +23,15 @@ interface OclifLike {
   message?: string
 }
 
-/** One place that turns anything thrown into an exit code and the error JSON. */
-export function normalizeError(err: unknown): NormalizedError {
+/** One place that turns anything thrown into an exit code and the error JSON; `flags` name the command's flags (did-you-mean). */
+export function normalizeError(
+  err: unknown,
+  context: {readonly flags?: readonly string[]} = {},
+): NormalizedError {
   if (err instanceof UserError) {
     const json: ErrorJson = {error: {code: err.code, message: err.message, suggestions: [...err.suggestions]}}
     if (err instanceof InvalidDataError) json.error.issues = [...err.issues]
-    return {exitCode: err.exitCode, json, unexpected: false}
+    return {exitCode: exitCodeOf(err), json, unexpected: false}
   }
   const e = (err ?? {}) as OclifLike
   const oclifExit = e.oclif?.exit
@@ -37,15 +41,10 @@ export function normalizeError(err: unknown): NormalizedError {
       e.message ?? '',
     )
   ) {
+    const usage = translateParseError(e.message ?? '', context.flags)
     return {
       exitCode: ExitCode.usage,
-      json: {
-        error: {
-          code: 'USAGE',
-          message: `コマンドの指定に誤りがあります: ${e.message ?? ''}`,
-          suggestions: ['--help で使い方を確認してください'],
-        },
-      },
+      json: {error: {code: 'USAGE', message: usage.message, suggestions: usage.suggestions}},
       unexpected: false,
     }
   }

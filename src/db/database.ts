@@ -107,10 +107,22 @@ export interface WithDatabaseOptions extends OpenOptions {
   /** The callback writes: callers wrap their writes in `inTransaction`. Read-only callers pass false. */
   readonly write: boolean
   /**
-   * When no database exists at `path`: 'create' it (default), or hand `fn` an 'empty' one in memory, so that
-   * a dry run or a read-only view of a workspace that does not exist yet leaves nothing on disk.
+   * When no database exists at `path`: 'create' it (the default for writers), refuse with DB_NOT_FOUND
+   * ('error', the default for readers: read-only commands never create a file or folder), or hand `fn` an
+   * 'empty' one in memory (a dry run plans against an empty workspace and leaves nothing on disk).
    */
-  readonly ifMissing?: 'create' | 'empty'
+  readonly ifMissing?: 'create' | 'empty' | 'error'
+}
+
+/** The error a command that needs existing data gives when there is no database yet. */
+export function databaseNotFound(path: string): UserError {
+  return new UserError(`データベース ${path} がありません（まだ何も取り込まれていません）`, {
+    code: 'DB_NOT_FOUND',
+    suggestions: [
+      'hyojun run、hyojun specs import、hyojun inventory import のいずれかで取り込むと作成されます',
+      '別の場所のデータベースを使う場合は --db でパスを指定してください',
+    ],
+  })
 }
 
 /**
@@ -120,7 +132,10 @@ export interface WithDatabaseOptions extends OpenOptions {
  * between database steps) the connection is closed once its promise settles.
  */
 export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: (db: Db) => T): T {
-  const missing = options.ifMissing === 'empty' && !existsSync(path)
+  const ifMissing = options.ifMissing ?? (options.write ? 'create' : 'error')
+  // A network share is refused by openDatabase whether or not the file exists there.
+  const missing = ifMissing !== 'create' && !isNetworkPath(path) && !existsSync(path)
+  if (missing && ifMissing === 'error') throw databaseNotFound(path)
   const db = openDatabase(missing ? IN_MEMORY : path, options)
   let result: T
   try {

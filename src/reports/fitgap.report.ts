@@ -1,4 +1,5 @@
 import type {FitgapLine, FitgapSummary} from '../fitgap/fitgap.schema.js'
+import {reasonsOf, SUMMARY_HEADERS, summaryTotals, VERDICT_HEADER} from '../fitgap/fitgap-present.js'
 import {VERDICT_LABEL, VERDICTS, type Verdict} from '../fitgap/matcher.js'
 import {CLASS_LABEL, type RequirementClass} from '../standard/spec.schema.js'
 import {
@@ -40,6 +41,13 @@ export const REVIEW_HEADERS = {
   reviewer: '確認者',
 } as const
 
+export interface ReportMeta {
+  readonly municipality: string
+  readonly date: string
+  /** 【サンプル…・同梱仕様書（架空の要約）】 from `dataNotice`, on every sheet's title line. */
+  readonly notice?: string
+}
+
 /** 「多賀城市　」 before the date, nothing when the profile is not set (hyojun init). */
 function prefix(municipality: string): string {
   return municipality === '' ? '' : `${municipality}　`
@@ -62,37 +70,27 @@ function candidateText(l: FitgapLine, i: number): string {
 
 type SummaryRow = FitgapSummary & {readonly totalRow?: boolean}
 
+// The same headers as the terminal's summary table (fitgap-present).
 const summaryColumns: readonly ColumnSpec<SummaryRow>[] = [
-  {header: '業務', value: (s) => s.business},
-  {header: '仕様書版', value: (s) => (s.specVersion === '' ? '' : `第${s.specVersion}版`)},
-  {header: 'カスタマイズ件数', kind: 'integer', value: (s) => s.total},
-  {header: VERDICT_LABEL.fit, kind: 'integer', width: 12, value: (s) => s.fit},
-  {header: VERDICT_LABEL.option, kind: 'integer', width: 12, value: (s) => s.option},
-  {header: VERDICT_LABEL.prohibited, kind: 'integer', width: 14, value: (s) => s.prohibited},
-  {header: VERDICT_LABEL.outside, kind: 'integer', width: 18, value: (s) => s.outside},
-  {header: '標準適合率', kind: 'percent', value: (s) => s.fitRate},
-  {header: '要確認', kind: 'integer', value: (s) => s.needsReview},
-  {header: '廃止可能な年間保守費（円）', kind: 'yen', width: 16, value: (s) => s.retirableAnnualCostYen},
+  {header: SUMMARY_HEADERS.business, value: (s) => s.business},
+  {header: SUMMARY_HEADERS.version, value: (s) => (s.specVersion === '' ? '' : `第${s.specVersion}版`)},
+  {header: SUMMARY_HEADERS.total, kind: 'integer', value: (s) => s.total},
+  {header: VERDICT_HEADER.fit, kind: 'integer', width: 12, value: (s) => s.fit},
+  {header: VERDICT_HEADER.option, kind: 'integer', width: 12, value: (s) => s.option},
+  {header: VERDICT_HEADER.prohibited, kind: 'integer', width: 12, value: (s) => s.prohibited},
+  {header: VERDICT_HEADER.outside, kind: 'integer', width: 12, value: (s) => s.outside},
+  {header: SUMMARY_HEADERS.fitRate, kind: 'percent', value: (s) => s.fitRate},
+  {header: SUMMARY_HEADERS.needsReview, kind: 'integer', value: (s) => s.needsReview},
+  {header: SUMMARY_HEADERS.retirable, kind: 'yen', width: 16, value: (s) => s.retirableAnnualCostYen},
 ]
 
 export function totalsRow(summary: readonly FitgapSummary[]): SummaryRow {
-  const sum = (k: 'total' | Verdict | 'needsReview' | 'retirableAnnualCostYen'): number =>
-    summary.reduce((n, s) => n + s[k], 0)
-  const total = sum('total')
-  return {
-    business: '合計',
-    businessId: '',
-    specVersion: '',
-    total,
-    fit: sum('fit'),
-    option: sum('option'),
-    prohibited: sum('prohibited'),
-    outside: sum('outside'),
-    needsReview: sum('needsReview'),
-    fitRate: total === 0 ? 0 : (sum('fit') + sum('option')) / total,
-    retirableAnnualCostYen: sum('retirableAnnualCostYen'),
-    totalRow: true,
-  }
+  return {...summaryTotals(summary), totalRow: true}
+}
+
+/** 要確認理由 cell: one reason per line. */
+function reasonCell(l: FitgapLine): string {
+  return reasonsOf(l).join('\n')
 }
 
 // Sized for A4 landscape (fit to page width): long texts wrap, the three
@@ -106,6 +104,7 @@ const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
   {header: '判定', width: 18, value: (l) => VERDICT_LABEL[l.verdict]},
   {header: 'スコア', kind: 'score', width: 7, value: (l) => l.score},
   {header: '要確認', width: 7, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
+  {header: '要確認理由', kind: 'longtext', width: 16, value: reasonCell},
   {header: '機能ID', width: 9, value: (l) => l.requirementId},
   {header: '機能名称', width: 18, value: (l) => l.requirementName},
   {header: '要件', kind: 'longtext', width: 34, value: (l) => l.requirementText},
@@ -120,16 +119,15 @@ const detailColumns: readonly ColumnSpec<FitgapLine>[] = [
         .filter((t) => t !== '')
         .join('\n'),
   },
+  // 対応方針・確認者 are written in the review workbook (review-export → review-import), not here.
   {header: '判定方法', width: 9, value: (l) => METHOD_LABEL[l.method]},
-  {header: '対応方針', kind: 'longtext', width: 20, value: (l) => l.review?.policy},
-  {header: '確認者', width: 8, value: (l) => l.review?.reviewer},
 ]
 
 /** Sheets of the 比較分析表: サマリ, then one per 業務. */
 export function fitgapSheets(
   lines: readonly FitgapLine[],
   summary: readonly FitgapSummary[],
-  meta: {readonly municipality: string; readonly date: string},
+  meta: ReportMeta,
 ): AnySheetSpec[] {
   const title = (what: string): string[] => [
     `比較分析表（Fit&Gap）${what}`,
@@ -160,9 +158,9 @@ export async function writeFitgapWorkbook(
   path: string,
   lines: readonly FitgapLine[],
   summary: readonly FitgapSummary[],
-  meta: {readonly municipality: string; readonly date: string},
+  meta: ReportMeta,
 ): Promise<WriteResult> {
-  return writeWorkbook(path, fitgapSheets(lines, summary, meta))
+  return writeWorkbook(path, fitgapSheets(lines, summary, meta), undefined, {notice: meta.notice})
 }
 
 const H = REVIEW_HEADERS
@@ -178,6 +176,7 @@ const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
   {header: '提案機能名称', width: 24, value: (l) => l.requirementName},
   {header: 'スコア', kind: 'score', width: 8, value: (l) => l.score},
   {header: '要確認', width: 8, value: (l) => (l.stale ? '要再確認' : l.needsReview ? '○' : '')},
+  {header: '要確認理由', kind: 'longtext', width: 20, value: reasonCell},
   ...[0, 1, 2].flatMap((i): ColumnSpec<FitgapLine>[] => [
     {header: `候補${i + 1}機能ID`, width: 10, value: (l) => l.candidates[i]?.requirementId},
     {header: `候補${i + 1}機能名称`, width: 22, value: (l) => l.candidates[i]?.requirementName},
@@ -200,10 +199,7 @@ const reviewColumns: readonly ColumnSpec<FitgapLine>[] = [
   {header: H.reviewer, width: 10, editable: true, value: (l) => l.review?.reviewer},
 ]
 
-export function reviewSheets(
-  lines: readonly FitgapLine[],
-  meta: {readonly municipality: string; readonly date: string},
-): AnySheetSpec[] {
+export function reviewSheets(lines: readonly FitgapLine[], meta: ReportMeta): AnySheetSpec[] {
   return [
     {
       name: REVIEW_SHEET,
@@ -222,7 +218,7 @@ export function reviewSheets(
 export async function writeReviewWorkbook(
   path: string,
   lines: readonly FitgapLine[],
-  meta: {readonly municipality: string; readonly date: string},
+  meta: ReportMeta,
 ): Promise<WriteResult> {
-  return writeWorkbook(path, reviewSheets(lines, meta))
+  return writeWorkbook(path, reviewSheets(lines, meta), undefined, {notice: meta.notice})
 }

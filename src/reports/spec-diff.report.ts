@@ -62,7 +62,7 @@ export function specDiffRows(diff: SpecDiff): SpecDiffRow[] {
   }
   for (const c of diff.changed) {
     rows.set(c.id, {
-      kind: '変更',
+      kind: '文言変更',
       id: c.id,
       path: c.path,
       name: c.name,

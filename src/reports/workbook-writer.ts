@@ -110,6 +110,15 @@ export interface CellStyle {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySheetSpec = SheetSpec<any>
 
+/** Options for a whole workbook. */
+export interface WorkbookOptions {
+  /**
+   * Shown first in the title line of every sheet, in red (e.g. 【サンプル（架空の団体のデータ）・同梱仕様書（架空の要約）】
+   * from `dataNotice`): a report built from sample or bundled data must say so on every page.
+   */
+  readonly notice?: string
+}
+
 export interface WriteResult {
   readonly path: string
   readonly sheets: readonly string[]
@@ -262,9 +271,17 @@ function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
  * Add one declared sheet. With `stream`, rows are committed as they are written (the streaming writer
  * keeps nothing behind), so everything written before the rows in the sheet XML (views) is set first.
  */
-function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>, stream = false): string {
+function addSheet<T>(
+  wb: ExcelJS.Workbook,
+  spec: SheetSpec<T>,
+  used: Set<string>,
+  stream = false,
+  options: WorkbookOptions = {},
+): string {
   const name = safeSheetName(spec.name, used)
-  const titleLines = spec.title ?? []
+  const [first, ...rest] = spec.title ?? []
+  const titleLines =
+    options.notice === undefined ? (spec.title ?? []) : [`${options.notice}${first ?? ''}`, ...rest]
   const legendRows = legendLayout(spec).rows
   const hasBand = (spec.headerBand?.length ?? 0) > 0
   // Titles, legend rows, then the band row (or a blank row under titles), then the header.
@@ -288,6 +305,7 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
   for (const line of titleLines) {
     const r = ws.addRow([safeText(line)])
     r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
+    if (r.number === 1 && options.notice !== undefined) r.font = {...r.font, color: {argb: 'FFC00000'}}
   }
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
   addLegend(ws, spec)
@@ -433,6 +451,7 @@ export const STREAM_ROWS = 20_000
 /** The declared sheets through exceljs's streaming writer, collected into one buffer (the file itself is written atomically). */
 export async function buildWorkbookStreaming(
   sheets: readonly AnySheetSpec[],
+  options: WorkbookOptions = {},
 ): Promise<{buffer: Buffer; names: string[]}> {
   const chunks: Buffer[] = []
   const sink = new Writable({
@@ -447,7 +466,7 @@ export async function buildWorkbookStreaming(
   const used = new Set<string>()
   const names: string[] = []
   for (const spec of sheets) {
-    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true)
+    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true, options)
     // Finish each sheet before the next: an open sheet's rows would wait in memory.
     wb.getWorksheet(name)?.commit()
     names.push(name)
@@ -457,14 +476,17 @@ export async function buildWorkbookStreaming(
 }
 
 /** Build a workbook from declared sheets (no I/O). */
-export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
+export function buildWorkbook(
+  sheets: readonly AnySheetSpec[],
+  options: WorkbookOptions = {},
+): {
   workbook: ExcelJS.Workbook
   names: string[]
 } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'hyojun'
   const used = new Set<string>()
-  const names = sheets.map((s) => addSheet(wb, s, used))
+  const names = sheets.map((s) => addSheet(wb, s, used, false, options))
   return {workbook: wb, names}
 }
 
@@ -476,15 +498,15 @@ export async function writeWorkbook(
   path: string,
   sheets: readonly AnySheetSpec[],
   extra?: (wb: ExcelJS.Workbook) => void,
-  options: {readonly stream?: boolean} = {},
+  options: WorkbookOptions & {readonly stream?: boolean} = {},
 ): Promise<WriteResult> {
   const stream = options.stream ?? sheets.reduce((n, s) => n + s.rows.length, 0) > STREAM_ROWS
   if (extra === undefined && stream) {
-    const {buffer, names} = await buildWorkbookStreaming(sheets)
+    const {buffer, names} = await buildWorkbookStreaming(sheets, options)
     await writeFileAtomic(path, buffer)
     return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0)}
   }
-  const {workbook, names} = buildWorkbook(sheets)
+  const {workbook, names} = buildWorkbook(sheets, options)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   await writeFileAtomic(path, buffer)

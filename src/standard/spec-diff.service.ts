@@ -58,7 +58,7 @@ export function diffSpecVersionsIn(
 
 /** Diff two versions (default: the two latest) and optionally write the 新旧対照表. */
 export async function diffSpecVersions(options: SpecDiffOptions): Promise<SpecDiffResult> {
-  const business = resolveBusiness(options.business)
+  const business = resolveBusiness(options.business, (name) => `hyojun specs diff ${name}`)
   parseVersionFlag(options.from)
   parseVersionFlag(options.to)
   if (options.output !== undefined && !/\.xlsx$/i.test(options.output)) {

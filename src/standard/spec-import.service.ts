@@ -14,6 +14,8 @@ import {readSpecWorkbook} from './spec-excel.js'
 import {deleteSpecVersion, hasSpecVersion, insertSpec} from './spec.repository.js'
 import {normalizeVersion} from './spec-text.js'
 import {decodeSpecXml, readSpecXml} from './spec-xml.js'
+import {isBundled} from '../workspace/bundled.js'
+import {markBundledSpec} from '../workspace/origin.repository.js'
 
 export const SpecImportResultSchema = z.object({
   db: z.string(),
@@ -164,6 +166,8 @@ async function readSpecFile(
 export interface SpecSources {
   readonly parsed: readonly Parsed[]
   readonly warnings: readonly string[]
+  /** Read from the bundled specs/ (fictional summaries): the versions are marked so reports say so. */
+  readonly bundled?: boolean
 }
 
 /**
@@ -223,7 +227,7 @@ export async function readSpecSources(
     } else seen.set(key, p.file)
   }
   throwIfIssues(issues, isDir ? basename(resolve(options.path)) : basename(options.path))
-  return {parsed, warnings}
+  return {parsed, warnings, bundled: isBundled(options.path, 'specs')}
 }
 
 /**
@@ -268,6 +272,7 @@ export function importSpecsInto(
           importedAt: now,
         })
         saveRequirementFeatures(db, p.doc.businessId, p.doc.version, features[i]!)
+        if (sources.bundled) markBundledSpec(db, p.doc.businessId, p.doc.version)
       })
     })
   }

@@ -161,9 +161,9 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
   if (options.output !== undefined) {
     const name = municipality?.name ?? ''
     const written = await writeSummaryWorkbook(options.output, {...result, charts}, images, {
+      notice: options.sampleNote,
       title: `${name === '' ? '' : `${name}　`}基幹業務システム標準化・ガバメントクラウド移行 計画サマリ`,
-      subtitle:
-        `データ基準日 ${options.today}　作成: hyojun` + (options.sampleNote ? `　${options.sampleNote}` : ''),
+      subtitle: `データ基準日 ${options.today}　作成: hyojun`,
     })
     output = written.path
   }
