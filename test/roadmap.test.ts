@@ -113,7 +113,7 @@ describe('hyojun roadmap', () => {
     expect(bad.exitCode).toBe(2)
     expect(parseJson(bad.stdout)).toMatchObject({error: {code: 'INVALID_TODAY'}})
     const empty = await runCli(['roadmap', '--db', db, '--today', '2026-12-01', '--json'])
-    expect(empty.exitCode).toBe(2)
+    expect(empty.exitCode).toBe(1)
     expect(parseJson(empty.stdout)).toMatchObject({error: {code: 'INVENTORY_NOT_IMPORTED'}})
   })
 })
@@ -126,7 +126,7 @@ describe('hyojun roadmap template / import', () => {
     expect(t.exitCode, t.stdout).toBe(0)
     expect(RoadmapTemplateResultSchema.parse(parseJson(t.stdout)).source).toBe('既定値')
     const again = await runCli(['roadmap', 'template', '--db', db, '--output', file, '--json'])
-    expect(again.exitCode).toBe(2)
+    expect(again.exitCode).toBe(1)
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
