@@ -97,7 +97,61 @@ export class UserError extends Error {
   }
 }
 
-/** Input data that cannot be accepted; carries every issue found (exit 3). */
+/**
+ * At most this many issues are kept (human output and --json alike); the rest are counted in one
+ * closing 「以下省略（他 N 件）」 issue, so a file with a million bad rows cannot exhaust memory
+ * with its own error report.
+ */
+export const MAX_ISSUES = 1000
+export const ISSUES_OMITTED = 'ISSUES_OMITTED'
+
+export function omittedIssue(where: string, count: number): DataIssue {
+  return {where, code: ISSUES_OMITTED, message: `以下省略（他 ${count.toLocaleString('en-US')} 件）`}
+}
+
+/** The number of issues a list stands for, counting those summarized by an omitted-issue line. */
+export function countIssues(issues: readonly DataIssue[]): number {
+  let n = 0
+  for (const i of issues)
+    n += i.code === ISSUES_OMITTED ? Number(/他 ([\d,]+) 件/.exec(i.message)?.[1]?.replace(/,/g, '') ?? 0) : 1
+  return n
+}
+
+/** Keep the first MAX_ISSUES issues and summarize the rest. */
+export function capIssues(issues: readonly DataIssue[]): readonly DataIssue[] {
+  if (issues.length <= MAX_ISSUES + 1) return issues
+  const total = countIssues(issues)
+  return [...issues.slice(0, MAX_ISSUES), omittedIssue(issues[MAX_ISSUES]!.where, total - MAX_ISSUES)]
+}
+
+/**
+ * Collects issues with a bounded memory footprint: the first MAX_ISSUES are kept, the rest only
+ * counted. `list()` gives the capped list (with the 以下省略 line), `count` the real number.
+ */
+export class IssueCollector {
+  private readonly kept: DataIssue[] = []
+  private omitted = 0
+  private firstOmitted = ''
+
+  push(issue: DataIssue): void {
+    if (this.kept.length < MAX_ISSUES) {
+      this.kept.push(issue)
+      return
+    }
+    if (this.omitted === 0) this.firstOmitted = issue.where
+    this.omitted++
+  }
+
+  get count(): number {
+    return this.kept.length + this.omitted
+  }
+
+  list(): DataIssue[] {
+    return this.omitted === 0 ? [...this.kept] : [...this.kept, omittedIssue(this.firstOmitted, this.omitted)]
+  }
+}
+
+/** Input data that cannot be accepted; carries the issues found, at most MAX_ISSUES of them (exit 3). */
 export class InvalidDataError extends UserError {
   readonly issues: readonly DataIssue[]
 
@@ -108,7 +162,7 @@ export class InvalidDataError extends UserError {
       exitCode: ExitCode.invalidData,
     })
     this.name = 'InvalidDataError'
-    this.issues = issues
+    this.issues = capIssues(issues)
   }
 }
 
@@ -116,8 +170,67 @@ export class InvalidDataError extends UserError {
 export function throwIfIssues(issues: readonly DataIssue[], file: string): void {
   if (issues.length > 0) {
     throw new InvalidDataError(
-      `${file} に ${issues.length} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
+      `${file} に ${countIssues(issues).toLocaleString('en-US')} 件の問題があります。修正してから再度取り込んでください（データベースは変更していません）。`,
       issues,
     )
   }
+}
+
+/**
+ * Failures of the machine rather than of the input (a damaged or locked database, a read-only file):
+ * a Japanese message that says what happened and what to do. undefined for anything else (a bug).
+ * `path` is the database when known (withDatabase attaches it as `dbPath`).
+ */
+export function environmentError(err: unknown): UserError | undefined {
+  const e = (err ?? {}) as {code?: unknown; message?: unknown; dbPath?: unknown}
+  const code = typeof e.code === 'string' ? e.code : ''
+  const message = typeof e.message === 'string' ? e.message : ''
+  const db = typeof e.dbPath === 'string' ? `データベース ${e.dbPath}` : 'データベース'
+  if (
+    code.startsWith('SQLITE_CORRUPT') ||
+    code === 'SQLITE_NOTADB' ||
+    /malformed|not a database/i.test(message)
+  )
+    return new UserError(`${db} が壊れています（SQLite: ${code || message}）`, {
+      code: 'DB_CORRUPT',
+      suggestions: [
+        'hyojun doctor で状態を確認してください',
+        'hyojun backup で作成したバックアップがあれば、そのファイルを --db に指定するか元の場所に戻してください（復元）',
+        '壊れたファイルは削除せず保管し、情報システム担当者に相談してください',
+      ],
+    })
+  if (
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_LOCKED') ||
+    /database is locked/i.test(message)
+  )
+    return new UserError(
+      `${db} は他の hyojun（または別のプログラム）が書き込み中のため、待っても使用できませんでした`,
+      {
+        code: 'DB_LOCKED',
+        suggestions: [
+          '他の hyojun の処理が終わるのを待ってから再実行してください',
+          'DB Browser などのツールでデータベースを開いている場合は閉じてください',
+        ],
+      },
+    )
+  if (code.startsWith('SQLITE_READONLY') || /readonly database/i.test(message))
+    return new UserError(`${db} に書き込めません（読み取り専用のファイルまたはフォルダです）`, {
+      code: 'DB_READ_ONLY',
+      suggestions: [
+        'ファイルとフォルダの書き込み権限（読み取り専用の設定）を確認してください',
+        '一覧・表示のコマンド（list / show / doctor）は読み取り専用でも実行できます',
+      ],
+    })
+  if (code === 'SQLITE_CANTOPEN')
+    return new UserError(`${db} を開けません（フォルダがない、権限がない、またはフォルダを指定しています）`, {
+      code: 'DB_CANT_OPEN',
+      suggestions: ['--db のパスと、フォルダの権限を確認してください'],
+    })
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return new UserError('ディスクの空き容量が不足しています', {
+      code: 'DISK_FULL',
+      suggestions: ['不要なファイルを削除してから再実行してください（データベースは変更前のままです）'],
+    })
+  return undefined
 }

@@ -104,7 +104,7 @@ describe('review-import of a workbook a reviewer edited', () => {
     await s.wb.xlsx.writeFile(path)
     const check = new ExcelJS.Workbook()
     await check.xlsx.readFile(path)
-    expect(check.worksheets.map((x) => x.name)).toEqual(['記入例', 'レビュー（山田）'])
+    expect(check.worksheets.map((x) => x.name)).toEqual(['記入例', 'レビュー（山田）', '候補一覧'])
 
     const {r, json} = await reviewImport(w.db, path)
     expect(r.exitCode, r.stdout).toBe(0)

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {SpecDiffResultSchema} from '../src/standard/spec-diff.service.js'
 import {SpecListResultSchema, SpecShowResultSchema} from '../src/standard/spec-query.service.js'
+import {printedPointSize, rowsTooShort} from './print-helpers.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
 
 let tmp: {dir: string; cleanup: () => void}
@@ -194,12 +195,16 @@ describe('hyojun specs diff', () => {
     await wb.xlsx.readFile(file)
     const ws = wb.getWorksheet('新旧対照表')!
     expect(ws.pageSetup.orientation).toBe('landscape')
-    expect(ws.pageSetup.paperSize).toBe(9)
+    // Ten columns with two long 要件 columns: A3, so that the text prints at 8 pt or more.
+    expect(ws.pageSetup.paperSize).toBe(8)
     let headerRow = 0
     ws.eachRow((row, n) => {
       if (row.getCell(1).value === '区分') headerRow = n
     })
     expect(headerRow).toBeGreaterThan(0)
+    expect(printedPointSize(ws, `A${headerRow + 1}`)).toBeGreaterThanOrEqual(8)
+    expect(rowsTooShort(ws, headerRow + 1)).toEqual([])
+    expect(ws.headerFooter.oddHeader).toContain('新旧対照表')
     const headers = (ws.getRow(headerRow).values as unknown[]).slice(1)
     expect(headers).toEqual([
       '区分',

@@ -5,6 +5,7 @@ import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
+import {assertOutputPath} from '../reports/workbook-writer.js'
 import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
@@ -96,8 +97,8 @@ export function computeFitgap(
       config: options.config,
       features,
     })
-    lines.push(...result.lines)
-    warnings.push(...result.warnings)
+    for (const x of result.lines) lines.push(x)
+    for (const x of result.warnings) warnings.push(x)
     analyzed.push(businessId)
   }
   options.onProgress?.(byBusiness.size, byBusiness.size)
@@ -132,10 +133,11 @@ export function originWarnings(origin: DataOrigin): string[] {
 }
 
 /** Workbooks only: refuse `--output 比較分析表.csv` before any work (Excel would not open it). */
-function assertXlsxOutput(output: string | undefined): void {
+function assertXlsxOutput(output: string | undefined, dbPath?: string): void {
   if (output !== undefined && !/\.xlsx$/i.test(output)) {
     throw new UserError(`出力ファイル ${output} の拡張子は .xlsx にしてください`, {code: 'OUTPUT_NOT_XLSX'})
   }
+  if (output !== undefined) assertOutputPath(output, {dbPath})
 }
 
 /**
@@ -165,6 +167,7 @@ export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>
   const now = options.now ?? new Date()
   const {computed, municipality, origin} = analyzeIn(db, options, now.toISOString())
   let output: string | null = null
+  let writerChanges: readonly string[] = []
   if (options.output) {
     const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
       municipality,
@@ -172,18 +175,25 @@ export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>
       notice: dataNotice(origin),
     })
     output = written.path
+    writerChanges = written.changes
   }
   return {
     results: computed.lines,
     summary: computed.summary,
-    warnings: [...originWarnings(origin), ...computed.warnings],
+    warnings: [...computed.warnings, ...writerChanges],
+    output,
+  }
+  return {
+    results: computed.lines,
+    summary: computed.summary,
+    warnings: [...originWarnings(origin), ...computed.warnings, ...writerChanges],
     output,
     ...origin,
   }
 }
 
 export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
-  assertXlsxOutput(options.output)
+  assertXlsxOutput(options.output, options.dbPath)
   return withDatabase(options.dbPath, {write: true, ifMissing: 'error'}, (db) => runFitgapIn(db, options))
 }
 
@@ -214,11 +224,11 @@ export async function exportReviewIn(
     output: written.path,
     rows: computed.lines.length,
     reviewed: computed.lines.filter((l) => l.review !== null).length,
-    warnings: computed.warnings,
+    warnings: [...computed.warnings, ...written.changes],
   }
 }
 
 export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
-  assertXlsxOutput(options.output)
+  assertXlsxOutput(options.output, options.dbPath)
   return withDatabase(options.dbPath, {write: false}, (db) => exportReviewIn(db, options))
 }

@@ -1,6 +1,6 @@
 import {inventoryTemplateSheets, type TemplateKind} from '../reports/inventory-template.report.js'
 import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
-import {writeWorkbook} from '../reports/workbook-writer.js'
+import {assertOutputPath, writeWorkbook} from '../reports/workbook-writer.js'
 import type {TemplateResult} from './inventory.schema.js'
 
 export function defaultTemplatePath(kind: TemplateKind): string {
@@ -15,6 +15,7 @@ export async function writeInventoryTemplate(options: {
 }): Promise<TemplateResult> {
   const path = options.output ?? defaultTemplatePath(options.kind)
   assertFillableWorkbookWritable(path, {force: options.force, what: '台帳'})
+  assertOutputPath(path)
   const written = await writeWorkbook(path, inventoryTemplateSheets(options.kind))
   return {path: written.path, kind: options.kind, sheets: [...written.sheets]}
 }

@@ -293,7 +293,7 @@ async function runSteps(db: Db, options: RunOptions, created: boolean): Promise<
   } else {
     options.onStep?.('Fit&Gap を判定し、比較分析表を出力しています')
     const fitgap = await runFitgapIn(db, {output: join(options.reportsDir, FITGAP_REPORT), now: options.now})
-    warnings.push(...fitgap.warnings)
+    for (const x of fitgap.warnings) warnings.push(x)
     summary = fitgap.summary
     origin = {sample: fitgap.sample ?? false, bundledSpecs: fitgap.bundledSpecs ?? false}
     if (fitgap.output) reports.push(fitgap.output)

@@ -13,7 +13,7 @@ import {versionLabel} from './spec.schema.js'
 import {readSpecWorkbook} from './spec-excel.js'
 import {deleteSpecVersion, hasSpecVersion, insertSpec} from './spec.repository.js'
 import {normalizeVersion} from './spec-text.js'
-import {decodeSpecXml, readSpecXml} from './spec-xml.js'
+import {decodeSpecXml, MAX_SPEC_XML_BYTES, readSpecXml} from './spec-xml.js'
 import {isBundled} from '../workspace/bundled.js'
 import {markBundledSpec} from '../workspace/origin.repository.js'
 
@@ -114,7 +114,18 @@ async function readSpecFile(
   const file = basename(path)
   const ext = extname(path).toLowerCase()
   if (ext === '.xml') {
-    assertReadable(path)
+    const size = assertReadable(path)
+    if (size > MAX_SPEC_XML_BYTES)
+      return {
+        issues: [
+          {
+            where: file,
+            code: 'FILE_TOO_LARGE',
+            message: `ファイルが大きすぎます（${Math.round(size / 1024 / 1024)} MiB、上限 ${MAX_SPEC_XML_BYTES / 1024 / 1024} MiB）`,
+          },
+        ],
+        warnings: [],
+      }
     const decoded = decodeSpecXml(readFileSync(path), file)
     if ('issue' in decoded) return {issues: [decoded.issue], warnings: []}
     const r = readSpecXml(decoded.text, file)
@@ -210,8 +221,8 @@ export async function readSpecSources(
   const parsed: Parsed[] = []
   for (const path of files) {
     const r = await readSpecFile(path, options, isDir)
-    issues.push(...r.issues)
-    warnings.push(...r.warnings)
+    for (const x of r.issues) issues.push(x)
+    for (const x of r.warnings) warnings.push(x)
     if (r.doc) parsed.push({file: basename(path), doc: r.doc})
   }
   const seen = new Map<string, string>()

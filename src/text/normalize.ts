@@ -35,6 +35,9 @@ export function editDistance(a: string, b: string): number {
   return prev[t.length]!
 }
 
+/** Inputs longer than this get no did-you-mean suggestion (characters). */
+export const SUGGEST_MAX_INPUT = 100
+
 /** Character bigrams of a key (a one-character key is its own bigram). */
 function bigrams(key: string): Set<string> {
   const chars = [...key]
@@ -60,12 +63,20 @@ function bigramSimilarity(a: string, b: string): number {
  * only 「システム」), then by edit distance; containment either way counts as close.
  */
 export function suggestClosest(input: string, candidates: readonly string[], limit = 3): string[] {
+  // Bounded work per value: a 30,000-character cell would cost O(n·m) per candidate and row.
+  if (input.length > SUGGEST_MAX_INPUT) return []
   const key = normalizeKey(input)
   if (key === '') return []
   const scored = candidates.map((c) => {
-    const ck = normalizeKey(c)
+    const ck = normalizeKey(c).slice(0, SUGGEST_MAX_INPUT * 2)
+    // Lengths alone already rule out a relative distance ≤ 0.6 unless one contains the other.
+    const lk = key.length
+    const lc = ck.length
+    const contains = ck.includes(key) || key.includes(ck)
+    if (!contains && Math.abs(lk - lc) / Math.max(lk, lc) > 0.6)
+      return {c, d: Infinity, sim: 0, rel: Infinity}
     let d = editDistance(key, ck)
-    if (ck.includes(key) || key.includes(ck)) d = Math.min(d, 1)
+    if (contains) d = Math.min(d, 1)
     const sim = d <= 1 ? 1 : bigramSimilarity(key, ck)
     return {c, d, sim, rel: d / Math.max([...key].length, [...ck].length)}
   })
