@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {resolveToday} from '../cli/flags.js'
 import {formatPercent, formatYen, renderTable} from '../text/format.js'
 import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
 import {runPipeline, type RunResult} from '../pipeline/run.service.js'
@@ -51,7 +52,7 @@ export default class Run extends BaseCommand {
       sample: flags.sample,
       reportsDir: flags.reports,
       now: new Date(),
-      today: flags.today,
+      today: flags.today === undefined ? undefined : resolveToday(flags.today),
       onStep: (name) => {
         if (tty) this.note(`… ${name}`)
       },
