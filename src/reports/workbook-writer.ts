@@ -17,6 +17,7 @@ import {basename, dirname, join, resolve} from 'node:path'
 import {Writable} from 'node:stream'
 import ExcelJS from 'exceljs'
 import {UserError} from '../errors.js'
+import {textWidth} from '../text/wrap.js'
 
 /** A rich-text run (e.g. deletions struck through in red). */
 export interface RichRun {
@@ -242,26 +243,8 @@ export function safeSheetName(name: string, used: Set<string>): string {
   return candidate
 }
 
-/** Display width: East Asian wide/fullwidth characters count 2. */
-export function displayWidth(text: string): number {
-  let w = 0
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0
-    w +=
-      cp >= 0x1100 &&
-      (cp <= 0x115f ||
-        (cp >= 0x2e80 && cp <= 0xa4cf) ||
-        (cp >= 0xac00 && cp <= 0xd7a3) ||
-        (cp >= 0xf900 && cp <= 0xfaff) ||
-        (cp >= 0xfe30 && cp <= 0xfe4f) ||
-        (cp >= 0xff00 && cp <= 0xff60) ||
-        (cp >= 0xffe0 && cp <= 0xffe6) ||
-        cp >= 0x20000)
-        ? 2
-        : 1
-  }
-  return w
-}
+/** Display width: East Asian wide/fullwidth characters count 2 (the one rule, shared with terminal wrapping). */
+export const displayWidth = textWidth
 
 const NUM_FMT: Record<ColumnKind, string> = {
   text: '@',
