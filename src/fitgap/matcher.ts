@@ -85,6 +85,11 @@ export interface MatcherConfig extends FeatureConfig {
   /** Second candidate's cosine ≥ tieRatio × the first's, with a different 実装区分 → close call. */
   readonly tieRatio: number
   /**
+   * Second candidate's cosine ≥ closeRatio × the first's with the SAME 実装区分 → still a close call: the
+   * verdict holds but the requirement may be the wrong one (issue 9: 不受理申出 at 0.96 under 交付制限 at 0.98).
+   */
+  readonly closeRatio: number
+  /**
    * A sibling of the best candidate (same 機能名称 or same 大・中項目) with another 実装区分 and a
    * cosine ≥ siblingRatio × the best's → 要確認 naming both rows.
    */
@@ -112,6 +117,7 @@ export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   confidentAt: 0.3,
   confidentCoverage: 0.12,
   tieRatio: 0.92,
+  closeRatio: 0.97,
   siblingRatio: 0.9,
   // Measured on the three eval sets: 0.4 takes 「国保税の試算」 (個人住民税) from option 1.00 to
   // outside 0.30 and changes nothing else; 0.5 left it covered at 0.66.
@@ -346,7 +352,7 @@ export interface Candidate {
 }
 
 export type ReviewReason =
-  'low-score' | 'tie' | 'unknown-id' | 'empty-text' | 'other-business' | 'sibling' | 'disagreement'
+  'low-score' | 'tie' | 'close' | 'unknown-id' | 'empty-text' | 'other-business' | 'sibling' | 'disagreement'
 
 /** The best candidate and a nearby sibling of another 実装区分 (both named in the review reason). */
 export interface SiblingConflict {
@@ -377,6 +383,8 @@ export interface MatchResult {
   /** Whether both scorers rank the same requirement first (null: no automatic candidate). */
   readonly scorersAgree: boolean | null
   readonly sibling: SiblingConflict | null
+  /** The two requirement IDs of a same-class close call ('close'), else null. */
+  readonly close: readonly [string, string] | null
   /** Other 業務 the customization mentions and the chosen requirement does not (auto only). */
   readonly otherBusinesses: readonly BusinessMention[]
 }
@@ -389,7 +397,9 @@ const CLASS_NAME: Readonly<Record<RequirementClass, string>> = {
 
 /** Why a person must look, in Japanese, for reports and the JSON line. */
 export function reviewReasonLabels(
-  m: Pick<MatchResult, 'reviewReasons' | 'otherBusinesses' | 'sibling'>,
+  m: Pick<MatchResult, 'reviewReasons' | 'otherBusinesses' | 'sibling'> & {
+    readonly close?: readonly [string, string] | null
+  },
 ): string[] {
   return m.reviewReasons.map((r) => {
     switch (r) {
@@ -397,6 +407,8 @@ export function reviewReasonLabels(
         return 'スコアが低い（候補を確認）'
       case 'tie':
         return '実装区分の異なる候補が拮抗'
+      case 'close':
+        return `上位2候補が拮抗（${m.close ? `${m.close[0]} と ${m.close[1]}` : '同じ実装区分'}）`
       case 'unknown-id':
         return '関連機能IDが仕様書にない'
       case 'empty-text':
@@ -653,6 +665,7 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
       coverage,
       scorersAgree,
       sibling: null,
+      close: null,
       otherBusinesses: [],
     }
   }
@@ -670,6 +683,7 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
   if (best && !confident && (!weak || scorersAgree === true))
     reasons.push(scorersAgree ? 'low-score' : 'disagreement')
   const second = ranked[1]
+  let close: [string, string] | null = null
   if (
     first &&
     second &&
@@ -678,6 +692,9 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
     index.docs[second.doc]!.effectiveClass !== best!.requirementClass
   ) {
     reasons.push('tie')
+  } else if (first && second && covered && second.vocab >= config.closeRatio * rawScore) {
+    reasons.push('close')
+    close = [best!.requirementId, index.docs[second.doc]!.id]
   }
   let sibling: SiblingConflict | null = null
   if (first && covered) {
@@ -716,6 +733,7 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
     coverage,
     scorersAgree,
     sibling,
+    close,
     otherBusinesses,
   }
 }
