@@ -37,6 +37,8 @@ interface StepResult {
   seconds: number
   /** Peak resident set size of the child, MB (null without GNU time). */
   peakMb: number | null
+  /** User + system CPU seconds of the child (null without GNU time): steadier than wall time under load. */
+  cpu: number | null
 }
 
 /** Run one command; wall time measured here, peak RSS from GNU time's %M (KB) on the last stderr line. */
@@ -44,14 +46,23 @@ function run(step: string, cmd: string, args: string[], cwd: string): StepResult
   const timed = existsSync(GNU_TIME)
   const t0 = performance.now()
   const r = timed
-    ? spawnSync(GNU_TIME, ['-f', '__PEAK_KB__ %M', cmd, ...args], {cwd, encoding: 'utf8', maxBuffer: 1 << 28})
+    ? spawnSync(GNU_TIME, ['-f', '__PEAK_KB__ %M %U %S', cmd, ...args], {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      })
     : spawnSync(cmd, args, {cwd, encoding: 'utf8', maxBuffer: 1 << 28})
   const seconds = (performance.now() - t0) / 1000
   if (r.status !== 0) {
     throw new Error(`${step} failed (exit ${r.status}):\n${r.stderr.slice(-2000)}\n${r.stdout.slice(-2000)}`)
   }
-  const peak = /__PEAK_KB__ (\d+)/.exec(r.stderr)
-  return {step, seconds, peakMb: peak ? Number(peak[1]) / 1024 : null}
+  const peak = /__PEAK_KB__ (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr)
+  return {
+    step,
+    seconds,
+    peakMb: peak ? Number(peak[1]) / 1024 : null,
+    cpu: peak ? Number(peak[2]) + Number(peak[3]) : null,
+  }
 }
 
 function findPython(): string | null {
@@ -98,6 +109,7 @@ function peer(
 }
 
 const fmtS = (s: number): string => `${s.toFixed(2)} s`.padStart(9)
+const fmtCpu = (s: number | null): string => (s === null ? '—' : `${s.toFixed(2)} s`).padStart(9)
 const fmtMb = (mb: number | null): string => (mb === null ? '—' : `${mb.toFixed(0)} MB`).padStart(8)
 
 async function main(): Promise<void> {
@@ -119,21 +131,24 @@ async function main(): Promise<void> {
       console.log(`\nround ${round}/${repeat}  load average ${load.join(' ')}  (${new Date().toISOString()})`)
       const h = hyojun(dir, w)
       const p = python ? peer(python, dir, w) : null
-      const header = ['step'.padEnd(22), 'hyojun'.padStart(9), 'peak'.padStart(8)]
-      if (p) header.push('peer'.padStart(9), 'peak'.padStart(8), 'peer/hyojun'.padStart(12))
+      const header = ['step'.padEnd(22), 'hyojun'.padStart(9), 'cpu'.padStart(9), 'peak'.padStart(8)]
+      if (p)
+        header.push('peer'.padStart(9), 'cpu'.padStart(9), 'peak'.padStart(8), 'peer/hyojun'.padStart(12))
       console.log(header.join('  '))
       const rows = h.map((hs, i) => ({hs, ps: p?.[i]}))
       const total = (xs: StepResult[]): StepResult => ({
         step: 'total',
         seconds: xs.reduce((a, x) => a + x.seconds, 0),
         peakMb: xs.some((x) => x.peakMb === null) ? null : Math.max(...xs.map((x) => x.peakMb!)),
+        cpu: xs.some((x) => x.cpu === null) ? null : xs.reduce((a, x) => a + x.cpu!, 0),
       })
       rows.push({hs: total(h), ps: p ? total(p) : undefined})
       for (const {hs, ps} of rows) {
-        const cells = [hs.step.padEnd(22), fmtS(hs.seconds), fmtMb(hs.peakMb)]
+        const cells = [hs.step.padEnd(22), fmtS(hs.seconds), fmtCpu(hs.cpu), fmtMb(hs.peakMb)]
         if (ps)
           cells.push(
             fmtS(ps.seconds),
+            fmtCpu(ps.cpu),
             fmtMb(ps.peakMb),
             `${(ps.seconds / hs.seconds).toFixed(2)}×`.padStart(12),
           )
