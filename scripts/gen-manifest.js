@@ -7,13 +7,22 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {Plugin} from '@oclif/core'
 
+/** A package.json path under ./dist/ as seen from dist/. */
+const inDist = (path) => (typeof path === 'string' ? path.replace(/^\.\/dist\//, './') : path)
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 const distPkg = {
   name: pkg.name,
   version: pkg.version,
   description: pkg.description,
   type: pkg.type,
-  oclif: {...pkg.oclif, commands: './commands'},
+  // Paths relative to dist/ (the root here): ./dist/cli/help → ./cli/help.
+  oclif: {
+    ...pkg.oclif,
+    commands: './commands',
+    helpClass: inDist(pkg.oclif.helpClass),
+    hooks: Object.fromEntries(Object.entries(pkg.oclif.hooks ?? {}).map(([k, v]) => [k, inDist(v)])),
+  },
 }
 writeFileSync(new URL('../dist/package.json', import.meta.url), `${JSON.stringify(distPkg, null, 2)}\n`)
 const root = fileURLToPath(new URL('../dist/', import.meta.url))

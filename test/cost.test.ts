@@ -185,6 +185,21 @@ describe('hyojun cost', () => {
     expect(wb.getWorksheet('内訳')!.rowCount).toBeGreaterThan(e.breakdown.length)
   })
 
+  it('takes the cutover month from a stored roadmap when one was computed', async () => {
+    await importLedger()
+    const before = await estimate()
+    expect(before.systems.map((s) => s.cutoverSource)).not.toContain('roadmap')
+    const plan = await runCli(['roadmap', '--db', db, '--today', '2026-12-02', '--json'])
+    expect(plan.exitCode, plan.stdout).toBe(0)
+    const after = await estimate()
+    const fromRoadmap = after.systems.filter((s) => s.cutoverSource === 'roadmap')
+    expect(fromRoadmap.length).toBeGreaterThan(0)
+    const health = after.systems.find((s) => s.name === '健康管理システム')!
+    // No 移行予定 in the ledger: the parameter before, the roadmap's month after.
+    expect(before.systems.find((s) => s.name === '健康管理システム')!.cutoverSource).toBe('parameter')
+    expect(health.cutoverSource).toBe('roadmap')
+  })
+
   it('an unknown --scenario is a usage error', async () => {
     await importLedger()
     const r = await runCli(['cost', 'estimate', '--db', db, '--scenario', '大幅削減', '--json'])
@@ -205,7 +220,7 @@ describe('hyojun cost', () => {
       '一時経費区分',
       '入力要領',
     ])
-    expect((await runCli(['cost', 'template', '--output', file])).exitCode).toBe(2)
+    expect((await runCli(['cost', 'template', '--output', file])).exitCode).toBe(1)
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)

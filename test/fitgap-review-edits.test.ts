@@ -104,7 +104,7 @@ describe('review-import of a workbook a reviewer edited', () => {
     await s.wb.xlsx.writeFile(path)
     const check = new ExcelJS.Workbook()
     await check.xlsx.readFile(path)
-    expect(check.worksheets.map((x) => x.name)).toEqual(['記入例', 'レビュー（山田）'])
+    expect(check.worksheets.map((x) => x.name)).toEqual(['記入例', 'レビュー（山田）', '候補一覧'])
 
     const {r, json} = await reviewImport(w.db, path)
     expect(r.exitCode, r.stdout).toBe(0)
@@ -132,7 +132,7 @@ describe('fitgap outputs', () => {
       ['fitgap', '--output', join(tmp.dir, '比較分析表.xls')],
     ]) {
       const r = await runCli([...args, '--db', w.db, '--json'])
-      expect(r.exitCode, args.join(' ')).toBe(1)
+      expect(r.exitCode, args.join(' ')).toBe(2)
       expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('OUTPUT_NOT_XLSX')
       expect(existsSync(args[args.indexOf('--output') + 1]!)).toBe(false)
     }

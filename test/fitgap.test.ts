@@ -116,7 +116,7 @@ describe('hyojun fitgap', () => {
     const first = summary.getRow(hr + 1)
     expect(first.getCell(1).value).toBe('住民基本台帳')
     expect(first.getCell(sc.get('カスタマイズ件数')!).value).toBe(7)
-    expect(first.getCell(sc.get('標準外（業務見直し又は独自施策システム）')!).value).toBe(1)
+    expect(first.getCell(sc.get('標準外')!).value).toBe(1)
     expect(first.getCell(sc.get('廃止可能な年間保守費（円）')!).value).toBe(1_010_000)
     const totals = summary.getRow(hr + 2)
     expect(totals.getCell(1).value).toBe('合計')
@@ -139,7 +139,7 @@ describe('hyojun fitgap', () => {
     expect(juki.views[0]).toMatchObject({state: 'frozen', ySplit: jr})
     expect(juki.pageSetup).toMatchObject({
       orientation: 'landscape',
-      paperSize: 9,
+      paperSize: 8, // A3: 16 columns stay readable
       printTitlesRow: `${jr}:${jr}`,
     })
     const fills = (juki as unknown as {conditionalFormattings: {rules: {formulae: string[]}[]}[]})
@@ -235,19 +235,14 @@ describe('hyojun fitgap review-export / review-import', () => {
     const c = columnsOf(ws, hr)
     // The customization's identity stays in view while the reviewer scrolls to the editable columns.
     expect(ws.views[0]).toMatchObject({state: 'frozen', xSplit: 5, ySplit: hr})
-    for (const h of [
-      '候補1機能ID',
-      '候補1機能名称',
-      '候補1実装区分',
-      '候補1スコア',
-      '候補3スコア',
-      '判定',
-      '対応機能ID',
-      '対応方針',
-      '確認者',
-    ]) {
+    for (const h of ['候補（上位3件）', '判定', '対応機能ID', '対応方針', '確認者']) {
       expect(c.has(h), h).toBe(true)
     }
+    // Each candidate in its own cells on the 候補一覧 sheet (to copy a 機能ID into 対応機能ID).
+    const cands = wb.getWorksheet('候補一覧')!
+    const cc = columnsOf(cands, headerRowOf(cands, '業務'))
+    for (const h of ['管理番号', '順位', '機能ID', '機能名称', '実装区分', 'スコア'])
+      expect(cc.has(h), h).toBe(true)
     const validations = (ws as unknown as {dataValidations: {model: Record<string, {formulae: string[]}>}})
       .dataValidations.model
     expect(Object.values(validations).some((v) => v.formulae[0]!.includes('標準オプションで対応'))).toBe(true)
@@ -285,7 +280,16 @@ describe('hyojun fitgap review-export / review-import', () => {
       expect(line(out, 'C004')).toMatchObject({method: 'auto', verdict: 'prohibited'})
     }
     // A second export shows the stored decisions prefilled.
-    const again = await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path, '--json'])
+    const again = await runCli([
+      'fitgap',
+      'review-export',
+      '--db',
+      w.db,
+      '--output',
+      path,
+      '--json',
+      '--force',
+    ])
     expect(ReviewExportResultSchema.parse(parseJson(again.stdout)).reviewed).toBe(3)
   })
 

@@ -8,7 +8,7 @@ import type {Migration} from '../src/db/migration.js'
 import {MIGRATIONS} from '../src/db/migrations/index.js'
 import {InitResultSchema} from '../src/municipality/municipality.schema.js'
 import {DoctorResultSchema} from '../src/workspace/doctor.service.js'
-import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -92,12 +92,17 @@ describe('hyojun catalog', () => {
 })
 
 describe('hyojun doctor and backup', () => {
-  it('reports a fresh database', async () => {
+  it('reports a fresh database (and creates none itself)', async () => {
+    const missing = await runCli(['doctor', '--json', '--db', db])
+    expect(missing.exitCode).toBe(1)
+    expect((parseJson(missing.stdout) as {error: {code: string}}).error.code).toBe('DB_NOT_FOUND')
+    expect(existsSync(db)).toBe(false)
+    await runCli(['specs', 'import', join(ROOT, 'specs', 'juki-6.0.xml'), '--db', db])
     const r = await runCli(['doctor', '--json', '--db', db])
     expect(r.exitCode).toBe(0)
     const out = DoctorResultSchema.parse(parseJson(r.stdout))
     expect(out).toMatchObject({
-      exists: false,
+      exists: true,
       journalMode: 'wal',
       synchronous: 'FULL',
       integrity: 'ok',

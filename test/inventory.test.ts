@@ -476,15 +476,17 @@ describe('hyojun inventory show / list', () => {
     await writeLedger(file, GOOD)
     await runCli(['inventory', 'import', file, '--db', db])
     const r = await runCli(['inventory', 'show', '住民情報', '--db', db])
-    expect(r.exitCode).toBe(1)
+    expect(r.exitCode).toBe(2)
     expect(r.stderr).toContain('もしかして: 住民情報システム')
     const ok = await runCli(['inventory', 'show', '住民情報システム', '--db', db])
     expect(ok.stdout).toContain('住民基本台帳、印鑑登録、戸籍の附票')
   })
 
-  it('lists nothing (not an error) before any import', async () => {
+  it('says there is no database yet before any import, and creates none', async () => {
     const r = await runCli(['inventory', 'list', '--db', db, '--json'])
-    expect(InventoryListResultSchema.parse(parseJson(r.stdout))).toEqual({systems: []})
+    expect(r.exitCode).toBe(1)
+    expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('DB_NOT_FOUND')
+    expect(existsSync(db)).toBe(false)
   })
 })
 
@@ -537,7 +539,7 @@ describe('hyojun inventory template', () => {
     ])
 
     const again = await runCli(['inventory', 'template', '--output', out, '--db', db])
-    expect(again.exitCode).toBe(2)
+    expect(again.exitCode).toBe(1)
     expect(again.stderr).toContain('既に存在します')
   })
 })

@@ -136,7 +136,7 @@ describe('hyojun report', () => {
 
   it('refuses an --output that is not .xlsx before any work', async () => {
     const r = await runCli(['report', '--db', join(tmp.dir, 'x.db'), '--output', join(tmp.dir, 'a.csv')])
-    expect(r.exitCode).toBe(1)
+    expect(r.exitCode).toBe(2)
     expect(r.stderr).toContain('.xlsx')
   })
 })

@@ -153,7 +153,7 @@ describe('rfi export', () => {
       dir,
       '--json',
     ])
-    expect(again.exitCode).toBe(2)
+    expect(again.exitCode).toBe(1)
     expect(JSON.stringify(parseJson(again.stdout))).toContain('OUTPUT_EXISTS')
     const bad = await runCli([
       'rfi',

@@ -72,7 +72,9 @@ describe('hyojun run', () => {
       join(tmp.dir, 'out'),
     ])
     expect(r.exitCode, r.stderr).toBe(0)
-    expect(r.stdout).toContain('[完了] Fit&Gap分析・比較分析表の出力')
+    // Step lines go to stderr as each step finishes; stdout holds the result.
+    expect(r.stderr).toContain('[完了] Fit&Gap分析・比較分析表の出力')
+    expect(r.stderr).toContain('データベースを作成しました')
     expect(r.stdout).toMatch(/住民基本台帳.*第6\.0版.*7.*57\.1%/)
     expect(r.stdout).toContain(join(tmp.dir, 'out', '比較分析表.xlsx'))
     // 介護保険 has customizations but no spec in this folder: said on stderr, not fatal.
@@ -139,7 +141,7 @@ describe('hyojun run', () => {
       join(ROOT, 'specs'),
       '--json',
     ])
-    expect(r.exitCode).toBe(1)
+    expect(r.exitCode).toBe(2)
     expect((parseJson(r.stdout) as {error: {code: string}}).error.code).toBe('INVENTORY_NOT_FOUND')
     const missing = await runCli(['run', '--db', join(tmp.dir, 'h.db'), '--inventory', join(tmp.dir, 'nope')])
     expect(missing.exitCode).toBe(2)

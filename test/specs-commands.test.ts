@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {SpecDiffResultSchema} from '../src/standard/spec-diff.service.js'
 import {SpecListResultSchema, SpecShowResultSchema} from '../src/standard/spec-query.service.js'
+import {printedPointSize, rowsTooShort} from './print-helpers.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
 
 let tmp: {dir: string; cleanup: () => void}
@@ -133,7 +134,7 @@ describe('hyojun specs list / show', () => {
   })
 
   it.each([
-    [['specs', 'show', '介護', '--version', '9.0'], 1, 'SPEC_VERSION_NOT_FOUND'],
+    [['specs', 'show', '介護', '--version', '9.0'], 2, 'SPEC_VERSION_NOT_FOUND'],
     [['specs', 'show', '住民基本台帳'], 1, 'SPEC_NOT_IMPORTED'],
     [['specs', 'show', '水道'], 2, 'UNKNOWN_BUSINESS'],
     [['specs', 'diff', '住民基本台帳'], 1, 'SPEC_NOT_IMPORTED'],
@@ -194,12 +195,16 @@ describe('hyojun specs diff', () => {
     await wb.xlsx.readFile(file)
     const ws = wb.getWorksheet('新旧対照表')!
     expect(ws.pageSetup.orientation).toBe('landscape')
-    expect(ws.pageSetup.paperSize).toBe(9)
+    // Ten columns with two long 要件 columns: A3, so that the text prints at 8 pt or more.
+    expect(ws.pageSetup.paperSize).toBe(8)
     let headerRow = 0
     ws.eachRow((row, n) => {
       if (row.getCell(1).value === '区分') headerRow = n
     })
     expect(headerRow).toBeGreaterThan(0)
+    expect(printedPointSize(ws, `A${headerRow + 1}`)).toBeGreaterThanOrEqual(8)
+    expect(rowsTooShort(ws, headerRow + 1)).toEqual([])
+    expect(ws.headerFooter.oddHeader).toContain('新旧対照表')
     const headers = (ws.getRow(headerRow).values as unknown[]).slice(1)
     expect(headers).toEqual([
       '区分',
@@ -219,7 +224,7 @@ describe('hyojun specs diff', () => {
     expect([...rows.keys()]).toEqual(['0230001', '0230003', '0230005', '0230002'])
 
     const changed = rows.get('0230001')!
-    expect(changed.getCell(1).value).toBe('変更')
+    expect(changed.getCell(1).value).toBe('文言変更')
     const newRuns = (changed.getCell(7).value as ExcelJS.CellRichTextValue).richText
     const inserted = newRuns.find((run) => run.text === '即時に')!
     expect(inserted.font).toMatchObject({bold: true, underline: true, color: {argb: 'FF0070C0'}})
@@ -270,7 +275,7 @@ describe('hyojun specs diff', () => {
       ['--from', '2.0'],
     ] as const) {
       const r = await runCli(['specs', 'diff', '介護保険', flag, version, '--db', db, '--json'])
-      expect(r.exitCode).toBe(1)
+      expect(r.exitCode).toBe(2)
       const err = (parseJson(r.stdout) as {error: {code: string; message: string; suggestions: string[]}})
         .error
       expect(err.code).toBe('SPEC_VERSION_NOT_FOUND')

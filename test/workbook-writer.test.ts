@@ -3,7 +3,14 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {UserError} from '../src/errors.js'
-import {displayWidth, safeSheetName, safeText, writeWorkbook} from '../src/reports/workbook-writer.js'
+import {
+  displayWidth,
+  FONT_NAME,
+  FONT_SIZE,
+  safeSheetName,
+  safeText,
+  writeWorkbook,
+} from '../src/reports/workbook-writer.js'
 import {makeTempDir} from './helpers.js'
 
 let tmp: {dir: string; cleanup: () => void}
@@ -118,8 +125,17 @@ describe('writeWorkbook, streaming (large workbooks)', () => {
             rows,
             conditionalFills: [{header: '判定', equals: '標準外', color: 'FFFFC7CE'}],
             freezeColumns: 1,
+            paper: 'A3',
+            printHeader: {left: '比較分析表 R&D', right: '汐見川市　作成日 2026-12-02'},
+            printFooter: {left: '{sheet}', center: '{page} / {pages} ページ'},
+            ruledRows: 5,
           },
-          {name: 'その2', columns: [{header: 'A', value: (r: Row) => r.name}], rows: rows.slice(0, 3)},
+          {
+            name: 'その2',
+            title: ['その2の表題', '汐見川市　データ 2026-12-01'],
+            columns: [{header: 'A', value: (r: Row) => r.name}],
+            rows: rows.slice(0, 3),
+          },
         ],
         undefined,
         {stream},
@@ -141,7 +157,37 @@ describe('writeWorkbook, streaming (large workbooks)', () => {
       const validations = (ws as unknown as {dataValidations: {model: Record<string, {formulae: string[]}>}})
         .dataValidations.model
       expect(Object.values(validations)[0]?.formulae[0]).toContain('標準外')
-      expect(wb.getWorksheet('その2')!.getCell('A4').value).toBe('住民票の様式変更2')
+      expect(wb.getWorksheet('その2')!.getCell('A7').value).toBe('住民票の様式変更2')
+
+      // Print layout: paper, fit to width, font, header/footer, ruled rows to write in.
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 8,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+      })
+      expect(ws.headerFooter.oddHeader).toBe('&L&11比較分析表 R&&D&R&11汐見川市　作成日 2026-12-02')
+      expect(ws.headerFooter.oddFooter).toBe('&L&11&A&C&11&P / &N ページ')
+      for (const ref of ['A1', 'A4', 'A5', 'C54']) {
+        expect(ws.getCell(ref).font, ref).toMatchObject({name: FONT_NAME, charset: 128})
+      }
+      expect(ws.getCell('B30').font.size).toBe(FONT_SIZE)
+      expect(ws.getCell('C30').border).toMatchObject({top: {style: 'thin'}, bottom: {style: 'thin'}})
+      // 5 ruled empty rows after the 50 data rows: bordered, tall enough to write in, no value.
+      for (let r = 55; r <= 59; r++) {
+        expect(ws.getRow(r).height, `row ${r}`).toBeGreaterThanOrEqual(20)
+        for (const col of ['A', 'C']) {
+          const cell = ws.getCell(`${col}${r}`)
+          expect(cell.value).toBeNull()
+          expect(cell.border, `${col}${r}`).toMatchObject({left: {style: 'thin'}, right: {style: 'thin'}})
+        }
+      }
+      expect(ws.getCell('A60').border ?? {}).toEqual({})
+      // Defaults from the title: what on the left, the sheet on the right; 団体名・日付 and page in the footer.
+      const other = wb.getWorksheet('その2')!
+      expect(other.pageSetup.paperSize).toBe(9)
+      expect(other.headerFooter.oddHeader).toBe('&L&11その2の表題&R&11&A')
+      expect(other.headerFooter.oddFooter).toBe('&L&11汐見川市　データ 2026-12-01&C&11&P / &N ページ')
     },
   )
 })

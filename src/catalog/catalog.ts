@@ -27,8 +27,15 @@ export function suggestBusiness(input: string): string[] {
   return [...new Set(official)].slice(0, 3)
 }
 
-/** Resolve or throw a UserError with a did-you-mean suggestion (exit 2: a usage mistake). */
-export function resolveBusiness(input: string): Business {
+/**
+ * Resolve or throw a UserError with a did-you-mean suggestion (exit 2: a usage mistake). `usage` writes the
+ * suggestion the way the command takes a 業務: `--business 住民基本台帳` by default, the positional form
+ * (`hyojun specs diff 住民基本台帳`) for commands whose 業務 is an argument.
+ */
+export function resolveBusiness(
+  input: string,
+  usage: (name: string) => string = (name) => `--business ${name}`,
+): Business {
   const found = findBusiness(input)
   if (found) return found
   const close = suggestBusiness(input)
@@ -36,7 +43,7 @@ export function resolveBusiness(input: string): Business {
     close.length > 0 ? `もしかして: ${close.join('、')}` : '`hyojun catalog` で業務の一覧を確認してください'
   throw new UserError(`業務「${input}」は標準化対象業務ではありません。${hint}`, {
     code: 'UNKNOWN_BUSINESS',
-    suggestions: close.length > 0 ? close.map((c) => `--business ${c}`) : ['hyojun catalog'],
+    suggestions: close.length > 0 ? close.map(usage) : ['hyojun catalog'],
     exitCode: ExitCode.usage,
   })
 }

@@ -1,4 +1,5 @@
 import Table from 'cli-table3'
+import {safeForTerminal} from '../text/display.js'
 
 /** A plain aligned table (cli-table3 measures East Asian wide characters). */
 export function renderTable(
@@ -6,11 +7,13 @@ export function renderTable(
   rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
 ): string {
   const table = new Table({
-    head: [...head],
+    head: head.map(safeForTerminal),
     style: {head: [], border: []},
     chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''},
   })
-  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))))
+  // Escape control characters before measuring: widths then match what the terminal shows.
+  for (const row of rows)
+    table.push(row.map((c) => (c === null || c === undefined ? '' : safeForTerminal(String(c)))))
   return table.toString()
 }
 

@@ -1,4 +1,14 @@
-import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {
+  countIssues,
+  environmentError,
+  ExitCode,
+  exitCodeOf,
+  InvalidDataError,
+  UserError,
+  type DataIssue,
+} from '../errors.js'
+import {safeForTerminal} from '../text/display.js'
+import {translateParseError} from './parse-errors.js'
 
 export interface ErrorJson {
   error: {
@@ -22,12 +32,16 @@ interface OclifLike {
   message?: string
 }
 
-/** One place that turns anything thrown into an exit code and the error JSON. */
-export function normalizeError(err: unknown): NormalizedError {
+/** One place that turns anything thrown into an exit code and the error JSON; `flags` name the command's flags (did-you-mean). */
+export function normalizeError(
+  error: unknown,
+  context: {readonly flags?: readonly string[]} = {},
+): NormalizedError {
+  const err = error instanceof UserError ? error : (environmentError(error) ?? error)
   if (err instanceof UserError) {
     const json: ErrorJson = {error: {code: err.code, message: err.message, suggestions: [...err.suggestions]}}
     if (err instanceof InvalidDataError) json.error.issues = [...err.issues]
-    return {exitCode: err.exitCode, json, unexpected: false}
+    return {exitCode: exitCodeOf(err), json, unexpected: false}
   }
   const e = (err ?? {}) as OclifLike
   const oclifExit = e.oclif?.exit
@@ -37,15 +51,10 @@ export function normalizeError(err: unknown): NormalizedError {
       e.message ?? '',
     )
   ) {
+    const usage = translateParseError(e.message ?? '', context.flags)
     return {
       exitCode: ExitCode.usage,
-      json: {
-        error: {
-          code: 'USAGE',
-          message: `コマンドの指定に誤りがあります: ${e.message ?? ''}`,
-          suggestions: ['--help で使い方を確認してください'],
-        },
-      },
+      json: {error: {code: 'USAGE', message: usage.message, suggestions: usage.suggestions}},
       unexpected: false,
     }
   }
@@ -74,7 +83,12 @@ export function renderErrorText(json: ErrorJson, limit = 20): string {
   const lines = [`エラー: ${json.error.message}`]
   const issues = json.error.issues ?? []
   for (const issue of issues.slice(0, limit)) lines.push(`  ${issue.where}: ${issue.message}`)
-  if (issues.length > limit) lines.push(`  …ほか ${issues.length - limit} 件（すべて見るには --json）`)
+  const total = countIssues(issues)
+  if (issues.length > limit)
+    lines.push(
+      `  …ほか ${(total - limit).toLocaleString('en-US')} 件（${issues.length < total ? `先頭 ${issues.length - 1} 件は --json で確認できます` : 'すべて見るには --json'}）`,
+    )
   for (const s of json.error.suggestions) lines.push(`ヒント: ${s}`)
-  return lines.join('\n')
+  // Messages quote imported text: never let its control characters reach the terminal.
+  return safeForTerminal(lines.join('\n'))
 }

@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {initWorkspace} from '../municipality/municipality.service.js'
 import {MUNICIPALITY_KINDS} from '../municipality/municipality.schema.js'
-import type {InitResult} from '../municipality/municipality.schema.js'
+import type {InitResult, Municipality} from '../municipality/municipality.schema.js'
 
 export default class Init extends BaseCommand {
   static override summary = '団体の基本情報（団体名・団体コード・人口・団体区分）を登録します'
@@ -16,6 +16,11 @@ export default class Init extends BaseCommand {
     code: Flags.string({summary: '全国地方公共団体コード（6桁）', required: true}),
     population: Flags.integer({summary: '人口', min: 0}),
     kind: Flags.string({summary: '団体区分', options: [...MUNICIPALITY_KINDS], default: '一般市'}),
+    force: Flags.boolean({
+      summary:
+        'データを取込済みのデータベースで団体コードを変更します（取込済みのデータは新しい団体のものとして扱われます）',
+      default: false,
+    }),
   }
 
   async run(): Promise<InitResult> {
@@ -27,11 +32,17 @@ export default class Init extends BaseCommand {
       population: flags.population,
       kind: flags.kind,
       now: new Date().toISOString(),
+      force: flags.force,
     })
-    const m = result.municipality
-    this.log(
-      `${result.created ? '登録しました' : '更新しました'}: ${m.prefecture}${m.name}（団体コード ${m.code}、${m.kind}${m.population === null ? '' : `、人口 ${m.population.toLocaleString('ja-JP')}人`}）`,
-    )
+    const describe = (m: Municipality): string =>
+      `${m.prefecture}${m.name}（団体コード ${m.code}、${m.kind}${m.population === null ? '' : `、人口 ${m.population.toLocaleString('ja-JP')}人`}）`
+    const before = result.previous
+    if (!before) this.log(`登録しました: ${describe(result.municipality)}`)
+    else this.log(`更新しました: ${describe(before)} → ${describe(result.municipality)}`)
+    if (before && before.code !== result.municipality.code)
+      this.note(
+        `注意: 団体コードを ${before.code} から ${result.municipality.code} に変更しました。取込済みのデータはそのまま新しい団体のものとして扱われます`,
+      )
     return result
   }
 }

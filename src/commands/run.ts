@@ -2,7 +2,7 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {formatPercent, formatYen, renderTable} from '../cli/present.js'
 import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
-import {dataDir, runPipeline, type RunResult} from '../pipeline/run.service.js'
+import {runPipeline, type RunResult} from '../pipeline/run.service.js'
 
 const STATUS: Record<RunResult['steps'][number]['status'], string> = {
   done: '完了',
@@ -12,37 +12,54 @@ const STATUS: Record<RunResult['steps'][number]['status'], string> = {
 
 export default class Run extends BaseCommand {
   static override summary =
-    '標準仕様書とサンプル団体のデータを取り込み、分析してレポートを出力します（メイン処理）'
+    '標準仕様書と台帳を取り込み、Fit&Gap を分析して比較分析表を出力します（メイン処理）'
   static override description =
-    '--specs の標準仕様書（取込済みの版は省略）、--inventory のシステム台帳（systems.xlsx）とカスタマイズ一覧（customizations*.xlsx / *.csv）を取り込み、' +
-    '全業務の Fit&Gap を判定して --reports に比較分析表.xlsx を出力します。同じデータベースで何度でも再実行できます（台帳は置き換え、レビュー結果は保持）。'
+    'データベースが保持するデータは置き換えません。--inventory を指定したときだけそのフォルダのシステム台帳（systems.xlsx）とカスタマイズ一覧（customizations*.xlsx / *.csv）を取り込み、' +
+    '取込済みの台帳があればそれを分析します。データベースが空のときだけ同梱のサンプル団体（架空）を使い、そのことを表示します。' +
+    '標準仕様書は --specs（既定: ./specs、なければ取込済みの版、それもなければ同梱仕様書）から、取込済みでない版だけを取り込みます。' +
+    '全業務の Fit&Gap を判定し --reports に比較分析表.xlsx を出力します。'
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --inventory 自団体の台帳フォルダ',
+    '<%= config.bin %> <%= command.id %> --sample --db サンプル.db',
   ]
   static override flags = {
-    specs: Flags.string({summary: '標準仕様書のフォルダ（既定: ./specs、なければ同梱の標準仕様書）'}),
+    specs: Flags.string({
+      summary: '標準仕様書のフォルダ（既定: ./specs、なければ取込済みの版、それもなければ同梱仕様書）',
+    }),
     inventory: Flags.string({
-      summary: 'システム台帳・カスタマイズ一覧のフォルダ（既定: ./inventory、なければ同梱のサンプル団体）',
+      summary: '取り込むシステム台帳・カスタマイズ一覧のフォルダ（取込済みの台帳を置き換えます）',
+    }),
+    sample: Flags.boolean({
+      summary:
+        '同梱のサンプル団体（架空）と同梱仕様書で実行します（自団体のデータがあるデータベースでは実行しません）',
+      default: false,
+      exclusive: ['inventory'],
     }),
     reports: Flags.string({summary: 'レポートの出力先フォルダ', default: 'reports'}),
   }
 
   async run(): Promise<RunResult> {
     const {flags} = await this.parse(Run)
-    const tty = process.stderr.isTTY === true && !this.jsonEnabled()
+    const quiet = this.jsonEnabled()
+    const tty = process.stderr.isTTY === true && !quiet
     const result = await runPipeline({
       dbPath: flags.db,
-      specsDir: dataDir(flags.specs, 'specs'),
-      inventoryDir: dataDir(flags.inventory, 'inventory'),
+      specsDir: flags.specs,
+      inventoryDir: flags.inventory,
+      sample: flags.sample,
       reportsDir: flags.reports,
       now: new Date(),
       onStep: (name) => {
         if (tty) this.note(`… ${name}`)
       },
+      onStepDone: (s) => {
+        if (!quiet) this.note(`[${STATUS[s.status]}] ${s.name}: ${s.detail}`)
+      },
     })
     this.warnAll(result.warnings)
-    for (const s of result.steps) this.log(`[${STATUS[s.status]}] ${s.name}: ${s.detail}`)
+    if (result.sample)
+      this.log('【サンプル】同梱のサンプル団体（架空）のデータで分析しました。自団体のデータではありません。')
     if (result.fitgap.length > 0) {
       this.log(
         renderTable(SUMMARY_HEAD, summaryRows(result.fitgap, {yen: formatYen, percent: formatPercent})),

@@ -1,13 +1,24 @@
-import {mkdirSync, existsSync} from 'node:fs'
-import {dirname, resolve} from 'node:path'
+import {
+  accessSync,
+  constants as fsConstants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {basename, dirname, join, resolve} from 'node:path'
 import Database from 'better-sqlite3'
-import {UserError} from '../errors.js'
+import {environmentError, UserError} from '../errors.js'
 import type {Migration} from './migration.js'
 import {MIGRATIONS} from './migrations/index.js'
 
 export type Db = Database.Database
 
 export interface OpenOptions {
+  /** Open read-only (no journal-mode change, no migration): commands that only read. */
+  readonly readonly?: boolean
   /** Run pending migrations (default true). */
   readonly migrate?: boolean
   /** Override the migration list (tests). */
@@ -43,22 +54,24 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (full !== IN_MEMORY && !existsSync(dirname(full))) mkdirSync(dirname(full), {recursive: true})
   let db: Db
   try {
-    db = new Database(full)
-    db.pragma('journal_mode = WAL')
+    db = new Database(full, options.readonly ? {readonly: true, fileMustExist: true} : {})
+    if (!options.readonly) db.pragma('journal_mode = WAL')
   } catch (error) {
+    const known = environmentError(Object.assign(error as Error, {dbPath: path}))
+    if (known) throw known
     throw new UserError(`データベース ${path} を開けません: ${(error as Error).message}`, {
       code: 'DB_OPEN_FAILED',
       suggestions: ['ファイルが SQLite データベースであること、書き込み権限があることを確認してください'],
     })
   }
   // A reopened WAL database runs synchronous=NORMAL unless told: set FULL every time.
-  db.pragma('synchronous = FULL')
+  if (!options.readonly) db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = ON')
   const migrations = options.migrations ?? MIGRATIONS
   try {
     checkVersion(db, path, migrations)
-    if (options.migrate ?? true) migrate(db, migrations)
+    if ((options.migrate ?? true) && !options.readonly) migrate(db, migrations)
   } catch (error) {
     db.close()
     throw error
@@ -107,10 +120,22 @@ export interface WithDatabaseOptions extends OpenOptions {
   /** The callback writes: callers wrap their writes in `inTransaction`. Read-only callers pass false. */
   readonly write: boolean
   /**
-   * When no database exists at `path`: 'create' it (default), or hand `fn` an 'empty' one in memory, so that
-   * a dry run or a read-only view of a workspace that does not exist yet leaves nothing on disk.
+   * When no database exists at `path`: 'create' it (the default for writers), refuse with DB_NOT_FOUND
+   * ('error', the default for readers: read-only commands never create a file or folder), or hand `fn` an
+   * 'empty' one in memory (a dry run plans against an empty workspace and leaves nothing on disk).
    */
-  readonly ifMissing?: 'create' | 'empty'
+  readonly ifMissing?: 'create' | 'empty' | 'error'
+}
+
+/** The error a command that needs existing data gives when there is no database yet. */
+export function databaseNotFound(path: string): UserError {
+  return new UserError(`データベース ${path} がありません（まだ何も取り込まれていません）`, {
+    code: 'DB_NOT_FOUND',
+    suggestions: [
+      'hyojun run、hyojun specs import、hyojun inventory import のいずれかで取り込むと作成されます',
+      '別の場所のデータベースを使う場合は --db でパスを指定してください',
+    ],
+  })
 }
 
 /**
@@ -120,16 +145,67 @@ export interface WithDatabaseOptions extends OpenOptions {
  * between database steps) the connection is closed once its promise settles.
  */
 export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: (db: Db) => T): T {
-  const missing = options.ifMissing === 'empty' && !existsSync(path)
-  const db = openDatabase(missing ? IN_MEMORY : path, options)
+  const ifMissing = options.ifMissing ?? (options.write ? 'create' : 'error')
+  // A network share is refused by openDatabase whether or not the file exists there.
+  const missing = ifMissing !== 'create' && !isNetworkPath(path) && !existsSync(path)
+  if (missing && ifMissing === 'error') throw databaseNotFound(path)
+  const snapshot = missing ? undefined : readOnlySnapshot(path, options)
+  const db = snapshot
+    ? openDatabase(snapshot.path, options)
+    : openDatabase(missing ? IN_MEMORY : path, options)
+  const close = (): void => {
+    db.close()
+    snapshot?.remove()
+  }
+  // SQLite errors (corrupt, locked, read-only) name the database in the error normalizer's message.
+  const named = (error: unknown): unknown => {
+    if (error instanceof Error && 'code' in error) Object.assign(error, {dbPath: path})
+    return error
+  }
   let result: T
   try {
     result = fn(db)
   } catch (error) {
-    db.close()
-    throw error
+    close()
+    throw named(error)
   }
-  if (result instanceof Promise) return result.finally(() => db.close()) as T
-  db.close()
+  if (result instanceof Promise)
+    return result
+      .then(
+        (v: unknown) => v,
+        (error: unknown) => {
+          throw named(error)
+        },
+      )
+      .finally(close) as T
+  close()
   return result
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A reader on a database it may not write (read-only file or folder): SQLite cannot open a WAL database
+ * there even read-only (it needs the -shm file), so read a private copy of the file (and its -wal) from
+ * the temp folder. The original is never touched. undefined when the normal open works.
+ */
+function readOnlySnapshot(
+  path: string,
+  options: WithDatabaseOptions,
+): {path: string; remove: () => void} | undefined {
+  if (options.write || path === IN_MEMORY || !existsSync(path)) return undefined
+  const full = resolve(path)
+  if (writable(full) && writable(dirname(full))) return undefined
+  const dir = mkdtempSync(join(tmpdir(), 'hyojun-readonly-'))
+  const copy = join(dir, basename(full))
+  copyFileSync(full, copy)
+  if (existsSync(`${full}-wal`)) copyFileSync(`${full}-wal`, `${copy}-wal`)
+  return {path: copy, remove: () => rmSync(dir, {recursive: true, force: true})}
 }

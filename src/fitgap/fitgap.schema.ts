@@ -84,6 +84,10 @@ export const FitgapResultSchema = z.object({
   warnings: z.array(z.string()),
   /** Absolute path of the 比較分析表 written, or null. */
   output: z.string().nullable(),
+  /** The customizations analysed are the bundled sample city (added field). */
+  sample: z.boolean().optional(),
+  /** At least one spec used is a bundled (fictional summary) spec (added field). */
+  bundledSpecs: z.boolean().optional(),
 })
 export type FitgapResult = z.infer<typeof FitgapResultSchema>
 
@@ -111,6 +115,8 @@ export const ReviewImportResultSchema = z.object({
   ),
   /** Rows left blank in 判定 (the machine's judgement stays). */
   undecided: z.number().int(),
+  /** --dry-run: checked, nothing registered (added field). */
+  dryRun: z.boolean().optional(),
   warnings: z.array(z.string()),
 })
 export type ReviewImportResult = z.infer<typeof ReviewImportResultSchema>

@@ -5,12 +5,16 @@ import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
+import {assertOutputPath} from '../reports/workbook-writer.js'
+import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
 import {loadRequirementFeatures} from './features.repository.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
 import type {FitgapLine, FitgapResult, FitgapSummary, ReviewExportResult} from './fitgap.schema.js'
 import type {MatcherConfig} from './matcher.js'
+import {dataNotice, type DataOrigin} from '../reports/data-notice.js'
+import {bundledSpecKeys, isSampleInventory} from '../workspace/origin.repository.js'
 
 export interface FitgapOptions {
   readonly dbPath: string
@@ -93,8 +97,8 @@ export function computeFitgap(
       config: options.config,
       features,
     })
-    lines.push(...result.lines)
-    warnings.push(...result.warnings)
+    for (const x of result.lines) lines.push(x)
+    for (const x of result.warnings) warnings.push(x)
     analyzed.push(businessId)
   }
   options.onProgress?.(byBusiness.size, byBusiness.size)
@@ -112,11 +116,28 @@ export function computeFitgap(
   return {lines, summary, warnings, analyzed}
 }
 
+/** Said loudly (stderr and JSON warnings) whenever an analysis rests on sample or bundled data. */
+export function originWarnings(origin: DataOrigin): string[] {
+  return [
+    ...(origin.sample
+      ? [
+          '分析したシステム台帳・カスタマイズ一覧は同梱のサンプル（架空の団体）です。自団体のデータではありません',
+        ]
+      : []),
+    ...(origin.bundledSpecs
+      ? [
+          '分析に使った標準仕様書は同梱仕様書（開発チームによる架空の要約）です。国の標準仕様書の本文ではありません',
+        ]
+      : []),
+  ]
+}
+
 /** Workbooks only: refuse `--output 比較分析表.csv` before any work (Excel would not open it). */
-function assertXlsxOutput(output: string | undefined): void {
+function assertXlsxOutput(output: string | undefined, dbPath?: string): void {
   if (output !== undefined && !/\.xlsx$/i.test(output)) {
     throw new UserError(`出力ファイル ${output} の拡張子は .xlsx にしてください`, {code: 'OUTPUT_NOT_XLSX'})
   }
+  if (output !== undefined) assertOutputPath(output, {dbPath})
 }
 
 /**
@@ -127,33 +148,53 @@ function analyzeIn(
   db: Db,
   options: Pick<FitgapOptions, 'business' | 'config' | 'onProgress'>,
   storeAt?: string,
-): {computed: Computed; municipality: string} {
+): {computed: Computed; municipality: string; origin: DataOrigin} {
   const computed = computeFitgap(db, options)
   if (storeAt !== undefined) {
     inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, storeAt))
   }
-  return {computed, municipality: getMunicipality(db)?.name ?? ''}
+  const bundled = bundledSpecKeys(db)
+  const origin = {
+    sample: isSampleInventory(db),
+    bundledSpecs: computed.summary.some((s) => bundled.has(`${s.businessId}@${s.specVersion}`)),
+  }
+  return {computed, municipality: getMunicipality(db)?.name ?? '', origin}
 }
 
 /** `hyojun fitgap` on an open database: analyse, store the results (one transaction), optionally write the 比較分析表. */
 export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>): Promise<FitgapResult> {
   assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
-  const {computed, municipality} = analyzeIn(db, options, now.toISOString())
+  const {computed, municipality, origin} = analyzeIn(db, options, now.toISOString())
   let output: string | null = null
+  let writerChanges: readonly string[] = []
   if (options.output) {
     const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
       municipality,
       date: localDate(now),
+      notice: dataNotice(origin),
     })
     output = written.path
+    writerChanges = written.changes
   }
-  return {results: computed.lines, summary: computed.summary, warnings: computed.warnings, output}
+  return {
+    results: computed.lines,
+    summary: computed.summary,
+    warnings: [...computed.warnings, ...writerChanges],
+    output,
+  }
+  return {
+    results: computed.lines,
+    summary: computed.summary,
+    warnings: [...originWarnings(origin), ...computed.warnings, ...writerChanges],
+    output,
+    ...origin,
+  }
 }
 
 export async function runFitgap(options: FitgapOptions): Promise<FitgapResult> {
-  assertXlsxOutput(options.output)
-  return withDatabase(options.dbPath, {write: true}, (db) => runFitgapIn(db, options))
+  assertXlsxOutput(options.output, options.dbPath)
+  return withDatabase(options.dbPath, {write: true, ifMissing: 'error'}, (db) => runFitgapIn(db, options))
 }
 
 export interface ReviewExportOptions {
@@ -161,6 +202,8 @@ export interface ReviewExportOptions {
   readonly business?: string
   readonly output: string
   readonly now?: Date
+  /** Overwrite an existing review workbook (it may hold decisions not yet imported). */
+  readonly force?: boolean
 }
 
 /** `hyojun fitgap review-export`: the review workbook (current analysis, human decisions prefilled). */
@@ -169,21 +212,23 @@ export async function exportReviewIn(
   options: Omit<ReviewExportOptions, 'dbPath'>,
 ): Promise<ReviewExportResult> {
   assertXlsxOutput(options.output)
+  assertFillableWorkbookWritable(options.output, {force: options.force, what: 'レビューシート'})
   const now = options.now ?? new Date()
-  const {computed, municipality} = analyzeIn(db, options)
+  const {computed, municipality, origin} = analyzeIn(db, options)
   const written = await writeReviewWorkbook(options.output, computed.lines, {
     municipality,
     date: localDate(now),
+    notice: dataNotice(origin),
   })
   return {
     output: written.path,
     rows: computed.lines.length,
     reviewed: computed.lines.filter((l) => l.review !== null).length,
-    warnings: computed.warnings,
+    warnings: [...computed.warnings, ...written.changes],
   }
 }
 
 export async function exportReview(options: ReviewExportOptions): Promise<ReviewExportResult> {
-  assertXlsxOutput(options.output)
+  assertXlsxOutput(options.output, options.dbPath)
   return withDatabase(options.dbPath, {write: false}, (db) => exportReviewIn(db, options))
 }

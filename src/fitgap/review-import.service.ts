@@ -18,16 +18,18 @@ import {readXlsx} from '../sources/xlsx.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {requirementIdText} from '../standard/spec-excel.js'
 import type {RequirementClass, SpecDocument} from '../standard/spec.schema.js'
-import {normalizeKey} from '../text/normalize.js'
 import {reviewKey} from './analyze.js'
 import {saveReviews, type ReviewWrite} from './fitgap.repository.js'
 import type {ReviewImportResult} from './fitgap.schema.js'
-import {effectiveClass, VERDICT_LABEL, VERDICTS, verdictForClass, type Verdict} from './matcher.js'
+import {effectiveClass, VERDICT_LABEL, VERDICTS, verdictForClass} from './matcher.js'
+import {parseVerdictText} from './verdict-text.js'
 
 export interface ReviewImportOptions {
   readonly dbPath: string
   readonly file: string
   readonly now?: Date
+  /** Check every row and report what would be registered, without writing. */
+  readonly dryRun?: boolean
 }
 
 type Key = 'systemId' | 'customizationId' | 'proposed' | 'verdict' | 'requirementId' | 'policy' | 'reviewer'
@@ -41,14 +43,6 @@ const COLUMNS: readonly ColumnDef<Key>[] = [
   {key: 'policy', names: [REVIEW_HEADERS.policy]},
   {key: 'reviewer', names: [REVIEW_HEADERS.reviewer]},
 ]
-
-/** 判定 cell → verdict: the dropdown labels, also the JSON codes. */
-const VERDICT_BY_TEXT = new Map<string, Verdict>(
-  VERDICTS.flatMap((v) => [
-    [normalizeKey(VERDICT_LABEL[v]), v],
-    [normalizeKey(v), v],
-  ]),
-)
 
 function optionalText(v: string): string | null {
   return v === '' ? null : v
@@ -129,12 +123,16 @@ export function checkReviewRows(source: ReviewSheet, context: ReviewContext): Ch
         return undefined
       }
       const issue = rec.issue
-      const verdict = VERDICT_BY_TEXT.get(normalizeKey(verdictText))
-      if (!verdict) {
+      // Short forms (実装不可, 標準外 …) are accepted; a typo gets the nearest label.
+      const parsedVerdict = parseVerdictText(verdictText)
+      const verdict = parsedVerdict.verdict
+      if (!parsedVerdict.verdict) {
+        const nearest =
+          parsedVerdict.nearest.length > 0 ? `もしかして: ${parsedVerdict.nearest.join('、')}。` : ''
         issue(
           'verdict',
           'INVALID_VERDICT',
-          `判定「${verdictText}」は選択肢にありません（${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}）`,
+          `判定「${verdictText}」は選択肢にありません。${nearest}選択肢: ${VERDICTS.map((v) => VERDICT_LABEL[v]).join(' / ')}（実装不可・標準外などの短い書き方も可）`,
         )
       }
       const key = reviewKey(text('systemId'), text('customizationId'))
@@ -228,15 +226,17 @@ function reviewContextOf(db: Db): ReviewContext {
 export function importReviewInto(
   db: Db,
   source: ReviewSheet,
-  options: {readonly now?: Date} = {},
+  options: {readonly now?: Date; readonly dryRun?: boolean} = {},
 ): ReviewImportResult {
   const now = options.now ?? new Date()
   const context = reviewContextOf(db)
   const checked = checkReviewRows(source, context)
   throwIfIssues(checked.issues, source.file)
-  inTransaction(db, () => saveReviews(db, checked.reviews, source.file, now.toISOString()))
+  const dryRun = options.dryRun ?? false
+  if (!dryRun) inTransaction(db, () => saveReviews(db, checked.reviews, source.file, now.toISOString()))
   return {
     file: source.file,
+    dryRun,
     imported: checked.reviews.map((r) => ({
       systemId: r.systemId,
       customizationId: r.customizationId,
@@ -252,5 +252,7 @@ export function importReviewInto(
 /** `hyojun fitgap review-import`: validate every row, then store all decisions or none. */
 export async function importReview(options: ReviewImportOptions): Promise<ReviewImportResult> {
   const source = await readReviewSheet(options.file)
-  return withDatabase(options.dbPath, {write: true}, (db) => importReviewInto(db, source, options))
+  return withDatabase(options.dbPath, {write: !(options.dryRun ?? false), ifMissing: 'error'}, (db) =>
+    importReviewInto(db, source, options),
+  )
 }

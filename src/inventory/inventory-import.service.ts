@@ -1,6 +1,7 @@
 import {existsSync} from 'node:fs'
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, throwIfIssues, UserError, type DataIssue} from '../errors.js'
+import {controlCharWarnings} from '../sources/cell-safety.js'
 import {readTableFile, type TextEncodingName} from '../sources/csv.js'
 import {cellText, type WorkbookGrid} from '../sources/grid.js'
 import {headerKey, locateTable, type LocatedTable} from '../sources/table-reader.js'
@@ -95,10 +96,13 @@ function columnsOf<K extends string>(t: LocatedTable<K>): Record<string, string>
   return out
 }
 
-/** Which sheet was read when several looked like the list. */
-function sheetWarnings<K extends string>(t: LocatedTable<K>, file: string): string[] {
-  if (t.alsoMatched.length === 0) return []
+/** Which sheet was read when several looked like the list; cells with control characters. */
+function sheetWarnings<K extends string>(t: LocatedTable<K>, grid: WorkbookGrid): string[] {
+  const file = grid.file
+  const control = controlCharWarnings(grid, t.sheet, t.header.lastRow + 1)
+  if (t.alsoMatched.length === 0) return control
   return [
+    ...control,
     `${file}: シート「${t.sheet.name}」を読み込みました（見出しが一致する他のシート: ${t.alsoMatched.map((n) => `「${n}」`).join('、')}。別のシートを読む場合は --sheet で指定してください）`,
   ]
 }
@@ -213,7 +217,7 @@ export function importInventoryInto(
       name: s.name,
       customizationsRemoved: custCounts.get(s.id) ?? 0,
     }))
-    const warnings = [...sheetWarnings(table, grid.file), ...parsed.warnings]
+    const warnings = [...sheetWarnings(table, grid), ...parsed.warnings]
     for (const r of removed) {
       if (r.customizationsRemoved > 0) {
         warnings.push(
@@ -354,7 +358,7 @@ export function importCustomizationsInto(
     })
     return {
       ...resultBase(grid, table, dryRun, {skippedRows: parsed.skippedRows, unchanged: diff.unchanged}),
-      warnings: [...sheetWarnings(table, grid.file), ...parsed.warnings],
+      warnings: [...sheetWarnings(table, grid), ...parsed.warnings],
       customizations: after.length,
       systems: systemIds.map((id) => {
         const s = systems.find((x) => x.id === id)!

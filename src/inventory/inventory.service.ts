@@ -10,9 +10,9 @@ import type {
   SystemRecord,
 } from './inventory.schema.js'
 
-/** Read-only views never create a workspace: one that does not exist reads as empty. */
+/** Read-only views never create a workspace: a missing one is DB_NOT_FOUND. */
 function withReadDb<T>(dbPath: string, fn: (db: Db) => T): T {
-  return withDatabase(dbPath, {write: false, ifMissing: 'empty'}, fn)
+  return withDatabase(dbPath, {write: false}, fn)
 }
 
 /** A system by name or id, or UNKNOWN_SYSTEM with did-you-mean suggestions built by `suggest`. */

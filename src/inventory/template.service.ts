@@ -1,7 +1,6 @@
-import {existsSync} from 'node:fs'
-import {ExitCode, UserError} from '../errors.js'
 import {inventoryTemplateSheets, type TemplateKind} from '../reports/inventory-template.report.js'
-import {writeWorkbook} from '../reports/workbook-writer.js'
+import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
+import {assertOutputPath, writeWorkbook} from '../reports/workbook-writer.js'
 import type {TemplateResult} from './inventory.schema.js'
 
 export function defaultTemplatePath(kind: TemplateKind): string {
@@ -15,16 +14,8 @@ export async function writeInventoryTemplate(options: {
   force?: boolean
 }): Promise<TemplateResult> {
   const path = options.output ?? defaultTemplatePath(options.kind)
-  if (existsSync(path) && !options.force) {
-    throw new UserError(
-      `${path} は既に存在します。記入済みの台帳を上書きしないよう、様式は出力しませんでした`,
-      {
-        code: 'OUTPUT_EXISTS',
-        exitCode: ExitCode.usage,
-        suggestions: ['--output で別のファイル名を指定する', '上書きしてよい場合は --force を付ける'],
-      },
-    )
-  }
+  assertFillableWorkbookWritable(path, {force: options.force, what: '台帳'})
+  assertOutputPath(path)
   const written = await writeWorkbook(path, inventoryTemplateSheets(options.kind))
   return {path: written.path, kind: options.kind, sheets: [...written.sheets]}
 }

@@ -24,3 +24,19 @@ export function saveMunicipality(db: Db, m: Municipality, now: string): void {
        population = @population, kind = @kind, updated_at = @now`,
   ).run({...m, now})
 }
+
+/** What a database holds for its municipality (what changing the 団体コード would relabel). */
+export interface HeldData {
+  readonly systems: number
+  readonly customizations: number
+  readonly reviews: number
+}
+
+export function countHeldData(db: Db): HeldData {
+  const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number
+  return {
+    systems: count('inventory_system'),
+    customizations: count('customization'),
+    reviews: count('fitgap_review'),
+  }
+}

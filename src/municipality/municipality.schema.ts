@@ -16,5 +16,7 @@ export const InitResultSchema = z.object({
   municipality: MunicipalitySchema,
   db: z.string(),
   created: z.boolean(),
+  /** The profile before this run (null when it was created now). Added field. */
+  previous: MunicipalitySchema.nullable().optional(),
 })
 export type InitResult = z.infer<typeof InitResultSchema>

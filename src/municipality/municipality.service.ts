@@ -1,7 +1,7 @@
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, InvalidDataError, UserError} from '../errors.js'
 import {checkLocalCode} from './local-code.js'
-import {getMunicipality, saveMunicipality} from './municipality.repository.js'
+import {countHeldData, getMunicipality, saveMunicipality, type HeldData} from './municipality.repository.js'
 import {
   MUNICIPALITY_KINDS,
   type InitResult,
@@ -17,6 +17,35 @@ export interface InitOptions {
   readonly kind: string
   /** ISO timestamp recorded as updated_at (callers pass the clock). */
   readonly now: string
+  /** Allow changing the 団体コード of a database that already holds data. */
+  readonly force?: boolean
+}
+
+/** Refuse to relabel another municipality's data as ours: a new 団体コード on a database holding data needs --force. */
+function assertCodeChangeAllowed(
+  before: Municipality | undefined,
+  code: string,
+  held: HeldData,
+  force: boolean,
+): void {
+  if (!before || before.code === code || force) return
+  const parts = [
+    held.systems > 0 ? `システム台帳 ${held.systems} 件` : '',
+    held.customizations > 0 ? `カスタマイズ ${held.customizations} 件` : '',
+    held.reviews > 0 ? `レビュー結果 ${held.reviews} 件` : '',
+  ].filter((p) => p !== '')
+  if (parts.length === 0) return
+  throw new UserError(
+    `このデータベースには ${before.name}（団体コード ${before.code}）のデータ（${parts.join('・')}）があります。` +
+      `団体コードを ${code} に変更すると、これらが新しい団体のデータとして比較分析表などに出力されます（データベースは変更していません）。`,
+    {
+      code: 'MUNICIPALITY_CHANGE_NEEDS_FORCE',
+      suggestions: [
+        '別の団体の作業は --db で別のデータベースを指定してください（例: --db 新団体.db）',
+        '同じデータのまま団体コードを変更してよい場合は --force を付けてください',
+      ],
+    },
+  )
 }
 
 export function initWorkspace(options: InitOptions): InitResult {
@@ -50,18 +79,26 @@ export function initWorkspace(options: InitOptions): InitResult {
     population: options.population ?? null,
     kind: kind as MunicipalityKind,
   }
-  return withDatabase(options.dbPath, {write: true}, (db) => ({
-    municipality,
-    db: options.dbPath,
-    created: saveMunicipalityInto(db, municipality, options.now),
-  }))
+  return withDatabase(options.dbPath, {write: true}, (db) => {
+    const previous = saveMunicipalityInto(db, municipality, options.now, options.force ?? false)
+    return {municipality, db: options.dbPath, created: previous === null, previous}
+  })
 }
 
-/** Record the municipality in one transaction; true when the workspace had none before. */
-export function saveMunicipalityInto(db: Db, municipality: Municipality, now: string): boolean {
+/**
+ * Record the municipality in one transaction; returns the profile it replaced (null when there was none).
+ * A new 団体コード on a database holding data needs `force`.
+ */
+export function saveMunicipalityInto(
+  db: Db,
+  municipality: Municipality,
+  now: string,
+  force: boolean,
+): Municipality | null {
   return inTransaction(db, () => {
-    const created = getMunicipality(db) === undefined
+    const previous = getMunicipality(db)
+    assertCodeChangeAllowed(previous, municipality.code, countHeldData(db), force)
     saveMunicipality(db, municipality, now)
-    return created
+    return previous ?? null
   })
 }

@@ -20,42 +20,42 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
   {
     header: 'システムID',
     required: false,
-    width: 10,
+    width: 8,
     help: '台帳内で一意の番号。空欄の場合は SYS-001 形式で自動採番し、同じ名称のシステムには再取込後も同じIDを使います',
     example: 'SYS-001',
   },
   {
     header: 'システム名称',
     required: true,
-    width: 28,
+    width: 16,
     help: 'システムの名称（台帳内で重複不可）。カスタマイズ一覧のシステム名と一致させてください',
     example: '住民情報システム',
   },
   {
     header: '対象業務',
     required: false,
-    width: 24,
+    width: 14,
     help: '標準化対象の20業務のうち、このシステムが扱う業務。複数の場合は「、」または改行で区切る。対象外のシステムは「－」',
     example: '住民基本台帳、印鑑登録',
   },
   {
     header: '事業者',
     required: false,
-    width: 20,
+    width: 12,
     help: '保守・運用の事業者名',
     example: '○○システムズ株式会社',
   },
   {
     header: '製品・パッケージ名',
     required: false,
-    width: 24,
+    width: 14,
     help: '製品名・パッケージ名',
     example: '○○住民記録 標準準拠版',
   },
   {
     header: '稼働環境',
     required: false,
-    width: 16,
+    width: 12,
     list: HOSTINGS,
     help: `一覧から選択（${HOSTINGS.join(' / ')}）。ガバメントクラウドの場合は「ガバメントクラウド（AWS）」のように括弧内にクラウド事業者を書けます`,
     example: 'ガバメントクラウド',
@@ -63,14 +63,14 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
   {
     header: '契約開始',
     required: false,
-    width: 12,
+    width: 10,
     help: '日付（令和7年4月1日、R7.4.1、2025/04/01 のいずれの書き方も可）',
     example: '令和7年4月1日',
   },
   {
     header: '契約満了',
     required: false,
-    width: 12,
+    width: 10,
     help: '日付（存在しない日付はエラーになります）',
     example: '令和12年3月31日',
   },
@@ -78,7 +78,7 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     header: '年間運用経費（千円）',
     required: false,
     kind: 'yen',
-    width: 14,
+    width: 12,
     help: '年間の運用経費（保守料・利用料等）。単位は見出しのとおり千円。「12,480千円」のようにセルに単位を書いた場合はそれに従います',
     example: '12,480',
   },
@@ -86,7 +86,7 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     header: '初期導入費（千円）',
     required: false,
     kind: 'yen',
-    width: 14,
+    width: 12,
     help: '導入時の費用（千円）',
     example: '35,000',
   },
@@ -94,7 +94,7 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     header: '平成30年度運用経費（千円）',
     required: false,
     kind: 'yen',
-    width: 14,
+    width: 12,
     help: '平成30年度（2018年度）の年間運用経費（千円）。国の目標「平成30年度比で少なくとも3割削減」の基準値です（hyojun cost estimate で使用）。不明の場合は空欄（0 とは扱わず、削減率の計算から除外します）',
     example: '10,560',
   },
@@ -103,14 +103,14 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     header: 'データ件数',
     required: false,
     kind: 'integer',
-    width: 12,
+    width: 10,
     help: '管理しているデータ件数',
     example: '125,000',
   },
   {
     header: '連携先',
     required: false,
-    width: 28,
+    width: 14,
     help: 'データ連携している他システムの名称。複数の場合は「、」で区切る',
     example: '税務総合システム、団体内統合宛名システム',
   },
@@ -129,8 +129,8 @@ const SYSTEM_FIELDS: readonly FieldHelp[] = [
     help: '日付、または年月（令和8年1月）・年度末（令和7年度末）・未定',
     example: '令和8年1月4日',
   },
-  {header: '所管課', required: false, width: 14, help: 'システムを所管する課', example: '市民課'},
-  {header: '備考', required: false, kind: 'longtext', width: 30, help: '自由記述', example: ''},
+  {header: '所管課', required: false, width: 10, help: 'システムを所管する課', example: '市民課'},
+  {header: '備考', required: false, kind: 'longtext', width: 12, help: '自由記述', example: ''},
 ]
 
 const CUSTOMIZATION_FIELDS: readonly FieldHelp[] = [
@@ -161,7 +161,7 @@ const CUSTOMIZATION_FIELDS: readonly FieldHelp[] = [
     header: '内容',
     required: false,
     kind: 'longtext',
-    width: 40,
+    width: 36,
     help: 'カスタマイズの内容（Fit&Gap 分析で標準仕様書の機能要件と照合します）',
     example: '転入届受付時に市独自の案内文書を自動印刷する',
   },
@@ -214,8 +214,16 @@ function formSheet(
     ],
     columns,
     rows: [],
+    // Printed to be filled in by hand: ruled rows, A3 landscape so that every column stays readable (≥ 8 pt).
+    ruledRows: TEMPLATE_RULED_ROWS,
+    paper: 'A3',
+    printHeader: {left: title, right: '団体名：　　　　　　　　　記入日：　　年　　月　　日'},
+    printFooter: {left: '{sheet}', center: '{page} / {pages} ページ'},
   }
 }
+
+/** Ruled empty rows on each printed form (one A3 page). */
+export const TEMPLATE_RULED_ROWS = 30
 
 interface HelpRow {
   readonly sheet: string

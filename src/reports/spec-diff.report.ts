@@ -62,7 +62,7 @@ export function specDiffRows(diff: SpecDiff): SpecDiffRow[] {
   }
   for (const c of diff.changed) {
     rows.set(c.id, {
-      kind: '変更',
+      kind: '文言変更',
       id: c.id,
       path: c.path,
       name: c.name,
@@ -114,14 +114,14 @@ export function specDiffSheet(diff: SpecDiff, title: string): SheetSpec<SpecDiff
   const columns: ColumnSpec<SpecDiffRow>[] = [
     {header: '区分', width: 12, value: (r) => r.kind},
     {header: '機能ID', width: 11, value: (r) => r.id},
-    {header: '大項目', width: 16, value: (r) => r.path[0] ?? ''},
-    {header: '中項目・小項目', width: 20, value: (r) => r.path.slice(1).join(' / ')},
-    {header: '機能名称', width: 24, kind: 'longtext', value: (r) => r.name},
-    {header: `旧（${from}）要件`, width: 50, kind: 'longtext', value: (r) => r.before},
-    {header: `新（${to}）要件`, width: 50, kind: 'longtext', value: (r) => r.after},
+    {header: '大項目', width: 14, value: (r) => r.path[0] ?? ''},
+    {header: '中項目・小項目', width: 16, value: (r) => r.path.slice(1).join(' / ')},
+    {header: '機能名称', width: 22, kind: 'longtext', value: (r) => r.name},
+    {header: `旧（${from}）要件`, width: 42, kind: 'longtext', value: (r) => r.before},
+    {header: `新（${to}）要件`, width: 42, kind: 'longtext', value: (r) => r.after},
     {header: `旧 実装区分`, width: 16, value: (r) => (r.fromClass ? CLASS_LABEL[r.fromClass] : '')},
     {header: `新 実装区分`, width: 16, value: (r) => (r.toClass ? CLASS_LABEL[r.toClass] : '')},
-    {header: '備考', width: 30, kind: 'longtext', value: (r) => r.remark},
+    {header: '備考', width: 24, kind: 'longtext', value: (r) => r.remark},
   ]
   return {
     name: SHEET_NAME,
@@ -133,6 +133,8 @@ export function specDiffSheet(diff: SpecDiff, title: string): SheetSpec<SpecDiff
     columns,
     rows: specDiffRows(diff),
     rowFill: (r) => (r.reclassified ? RECLASSIFIED_FILL : undefined),
+    // About 215 character units wide: A3 keeps it at 8 pt or more (A4 would print at about 5 pt).
+    paper: 'A3',
   }
 }
 

@@ -1,4 +1,9 @@
 import {
+  accessSync,
+  constants as fsConstants,
+  readdirSync,
+  realpathSync,
+  statSync,
   closeSync,
   fsyncSync,
   openSync,
@@ -79,12 +84,14 @@ export interface SheetSpec<T> {
   readonly protect?: boolean
   /** 'veryHidden': machine data that Excel's menu cannot unhide. */
   readonly state?: 'visible' | 'hidden' | 'veryHidden'
-  /** Header row height in points (default 30: two lines); raise it for long wrapped headers. */
+  /** Header row height in points (default: the lines the longest wrapped header needs, at least two). */
   readonly headerHeight?: number
+  /** Names a row in change notes (e.g. the customization ID), beside its cell address. */
+  readonly rowLabel?: (row: T) => string
   /** Per-cell style (Gantt bars, marks); `column` is 0-based. Wins over rowFill. */
   readonly cellStyle?: (row: T, column: number) => CellStyle | undefined
-  /** Default A4. */
-  readonly paper?: 'A4' | 'A3'
+  /** Paper (default A4). Wide sheets print on A3 so that the text stays readable (≥ 8 pt, see printedFontPt). */
+  readonly paper?: Paper
   /** Colour legend rows under the title: each entry a merged block of `legendSpan` columns from `legendColumn`. */
   readonly legend?: readonly {readonly label: string; readonly fill: string}[]
   readonly legendColumn?: number
@@ -93,6 +100,15 @@ export interface SheetSpec<T> {
   readonly headerBand?: readonly {readonly label: string; readonly from: number; readonly to: number}[]
   /** Default true. */
   readonly autoFilter?: boolean
+  /**
+   * Page header. Literal text (a `&` is escaped) except the tokens {page}, {pages} and {sheet}.
+   * Default: the first title line on the left, the sheet name on the right.
+   */
+  readonly printHeader?: PrintText
+  /** Page footer (same rules). Default: the second title line on the left (団体名・日付), 「{page} / {pages} ページ」 in the centre. */
+  readonly printFooter?: PrintText
+  /** Empty rows with ruled borders after the data, to write in by hand (printed input forms). */
+  readonly ruledRows?: number
 }
 
 /** One cell's look: a solid fill or a hatch over a background, a font colour, a thick coloured right border. */
@@ -107,16 +123,57 @@ export interface CellStyle {
   readonly borderRight?: string
 }
 
+export type Paper = 'A4' | 'A3'
+
+/** Text of a page header or footer, by position. */
+export interface PrintText {
+  readonly left?: string
+  readonly center?: string
+  readonly right?: string
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnySheetSpec = SheetSpec<any>
+
+/** Options for a whole workbook. */
+export interface WorkbookOptions {
+  /**
+   * Shown first in the title line of every sheet, in red (e.g. 【サンプル（架空の団体のデータ）・同梱仕様書（架空の要約）】
+   * from `dataNotice`): a report built from sample or bundled data must say so on every page.
+   */
+  readonly notice?: string
+}
 
 export interface WriteResult {
   readonly path: string
   readonly sheets: readonly string[]
   readonly rows: number
+  /**
+   * What the writer changed so the workbook opens in Excel (control characters removed, cells cut at
+   * 32,767 characters), each with its sheet, cell and row label: for the command's warnings.
+   */
+  readonly changes: readonly string[]
 }
 
 const HEADER_FILL = 'FF1F4E79'
+/**
+ * Every cell's font. ＭＳ Ｐゴシック is on every Japanese Windows (Excel's own Japanese default before 游ゴシック,
+ * with tighter line spacing, so row heights computed here hold). Where it is missing (LibreOffice on Linux)
+ * the Japanese glyphs fall back to the system's CJK font (Noto Sans CJK JP), whose taller lines the row
+ * height below allows for. charset 128 = SHIFTJIS, family 3 = modern (what Excel writes for it).
+ */
+export const FONT_NAME = 'ＭＳ Ｐゴシック'
+/** Body text size in points; headers and data alike. */
+export const FONT_SIZE = 11
+const BASE_FONT: Partial<ExcelJS.Font> = {name: FONT_NAME, family: 3, charset: 128, size: FONT_SIZE}
+const RULE: Partial<ExcelJS.Border> = {style: 'thin', color: {argb: 'FF808080'}}
+const BORDER: Partial<ExcelJS.Borders> = {top: RULE, left: RULE, bottom: RULE, right: RULE}
+/** Height of a ruled row to write in by hand (points: about 7.4 mm). */
+export const RULED_ROW_HEIGHT = 21
+const PAPER_SIZE: Record<Paper, number> = {A4: 9, A3: 8}
+// Paper sizes in points (portrait width × height) and the side margins set below (inches).
+const PAPER_PT: Record<Paper, readonly [number, number]> = {A4: [595.3, 841.9], A3: [841.9, 1190.6]}
+const SIDE_MARGIN_IN = 0.4
 const EDITABLE_FILL = 'FFBF8F00'
 /** Unlocked answer cells of a protected sheet. */
 const INPUT_FILL = 'FFFFF2CC'
@@ -124,6 +181,39 @@ const MAX_CELL = 32767
 // Control characters Excel rejects (keep tab, LF, CR).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+/** At most this many change notes per workbook; the rest are counted. */
+const MAX_CHANGE_NOTES = 100
+
+/** Collects what safeText changed, with the place. */
+class ChangeLog {
+  readonly notes: string[] = []
+  private more = 0
+
+  note(place: string, original: string, written: string): void {
+    if (original === written) return
+    if (this.notes.length >= MAX_CHANGE_NOTES) {
+      this.more++
+      return
+    }
+    const stripped = original.length - original.replace(CONTROL, '').length
+    const what = [
+      stripped > 0 ? `制御文字 ${stripped} 個を削除しました` : '',
+      original.replace(CONTROL, '').length > MAX_CELL
+        ? `Excel の上限（${MAX_CELL.toLocaleString('en-US')} 文字）を超えるため ${(original.length - stripped).toLocaleString('en-US')} 文字を切り詰めました`
+        : '',
+    ]
+      .filter((w) => w !== '')
+      .join('。')
+    this.notes.push(`${place}: ${what}`)
+  }
+
+  list(): string[] {
+    return this.more === 0
+      ? [...this.notes]
+      : [...this.notes, `帳票で変更したセルがほかに ${this.more.toLocaleString('en-US')} 個あります`]
+  }
+}
 
 /** Text safe for a cell: no control characters, at most 32,767 characters. */
 export function safeText(text: string): string {
@@ -191,7 +281,41 @@ function plain(v: CellOut): string {
   return String(v)
 }
 
-const ROW_LINE_HEIGHT = 14.5
+/**
+ * Points per wrapped line at FONT_SIZE: Noto Sans CJK (LibreOffice's fallback) needs 1.45 em per line, so
+ * 11 pt text takes 16 pt; a little more so that the last line is never cut.
+ */
+const ROW_LINE_HEIGHT = 16.5
+
+/**
+ * The printed size (points) of FONT_SIZE text on a sheet printed fit-to-width on `paper`: the page
+ * shrinks to the printable width. A column of width w (character units of the default font's digit)
+ * is 7w + 5 px in Excel (Calibri); LibreOffice without Calibri measures DejaVu Sans digits, 9.33 px,
+ * so the same sheet prints smaller there. Take the wider: 0.75 × (9.33w + 5) pt.
+ */
+export function printedFontPt(widths: readonly number[], paper: Paper = 'A4', portrait = false): number {
+  const [short, long] = PAPER_PT[paper]
+  const printable = (portrait ? short : long) - 2 * 72 * SIDE_MARGIN_IN
+  const total = widths.reduce((n, w) => n + 0.75 * (9.33 * w + 5), 0)
+  return FONT_SIZE * Math.min(1, printable / total)
+}
+
+/** One header/footer section: literal text with & escaped, tokens replaced, at most 80 characters. */
+function headerFooterCode(t: PrintText | undefined): string | undefined {
+  if (t === undefined) return undefined
+  const part = (code: string, text: string | undefined): string => {
+    if (text === undefined || text === '') return ''
+    const cut = [...safeText(text).replace(/\s*\n\s*/g, ' ')].slice(0, 80).join('')
+    const body = cut
+      .replaceAll('&', '&&')
+      .replaceAll('{pages}', '&N')
+      .replaceAll('{page}', '&P')
+      .replaceAll('{sheet}', '&A')
+    // &11 sets the size; a space keeps a leading digit of the text out of the size code.
+    return `${code}&${FONT_SIZE}${/^\d/.test(body) ? ' ' : ''}${body}`
+  }
+  return part('&L', t.left) + part('&C', t.center) + part('&R', t.right)
+}
 
 /** Lines a wrapped text takes in a column `width` characters wide (wide chars count 2). */
 export function wrappedLines(text: string, width: number): number {
@@ -227,7 +351,8 @@ function applyCellStyle(cell: ExcelJS.Cell, st: CellStyle): void {
       bgColor: {argb: st.fill ?? 'FFFFFFFF'},
     }
   else if (st.fill) cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: st.fill}}
-  if (st.color || st.bold) cell.font = {color: st.color ? {argb: st.color} : undefined, bold: st.bold}
+  if (st.color || st.bold)
+    cell.font = {...BASE_FONT, color: st.color ? {argb: st.color} : undefined, bold: st.bold}
   if (st.center) cell.alignment = {horizontal: 'center', vertical: 'middle'}
   if (st.borderRight) cell.border = {right: {style: 'medium', color: {argb: st.borderRight}}}
 }
@@ -250,7 +375,7 @@ function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
       const cell = r.getCell(col)
       cell.value = safeText(e.label)
       cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: e.fill}}
-      cell.font = {size: 9}
+      cell.font = {...BASE_FONT, size: 9}
       cell.alignment = {horizontal: 'center', vertical: 'middle'}
       cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
       if (span > 1) ws.mergeCells(r.number, col, r.number, col + span - 1)
@@ -262,32 +387,51 @@ function addLegend(ws: ExcelJS.Worksheet, spec: AnySheetSpec): void {
  * Add one declared sheet. With `stream`, rows are committed as they are written (the streaming writer
  * keeps nothing behind), so everything written before the rows in the sheet XML (views) is set first.
  */
-function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>, stream = false): string {
+function addSheet<T>(
+  wb: ExcelJS.Workbook,
+  spec: SheetSpec<T>,
+  used: Set<string>,
+  stream = false,
+  options: WorkbookOptions = {},
+  log = new ChangeLog(),
+): string {
   const name = safeSheetName(spec.name, used)
-  const titleLines = spec.title ?? []
+  const [first, ...rest] = spec.title ?? []
+  const titleLines =
+    options.notice === undefined ? (spec.title ?? []) : [`${options.notice}${first ?? ''}`, ...rest]
   const legendRows = legendLayout(spec).rows
   const hasBand = (spec.headerBand?.length ?? 0) > 0
   // Titles, legend rows, then the band row (or a blank row under titles), then the header.
   const headerRowNo = titleLines.length + legendRows + (hasBand || titleLines.length > 0 ? 1 : 0) + 1
   const xSplit = spec.freezeColumns ?? 0
   const topLeft = `${columnLetter(xSplit + 1)}${headerRowNo + 1}`
+  const header: PrintText = spec.printHeader ?? {left: titleLines[0], right: '{sheet}'}
+  const footer: PrintText = spec.printFooter ?? {left: titleLines[1], center: '{page} / {pages} ページ'}
   const ws = wb.addWorksheet(name, {
     pageSetup: {
-      // 8 = A3 (not in exceljs's PaperSize enum), 9 = A4.
-      paperSize: (spec.paper === 'A3' ? 8 : 9) as ExcelJS.PaperSize,
+      paperSize: PAPER_SIZE[spec.paper ?? 'A4'],
       orientation: spec.portrait ? 'portrait' : 'landscape',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      margins: {left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3},
+      margins: {
+        left: SIDE_MARGIN_IN,
+        right: SIDE_MARGIN_IN,
+        top: 0.7,
+        bottom: 0.7,
+        header: 0.3,
+        footer: 0.3,
+      },
     },
-    headerFooter: {oddFooter: '&C&P / &N ページ'},
+    headerFooter: {oddHeader: headerFooterCode(header), oddFooter: headerFooterCode(footer)},
     // Given at creation: the streaming writer cannot change views later.
     views: [{state: 'frozen', xSplit, ySplit: headerRowNo, topLeftCell: topLeft, activeCell: topLeft}],
   })
   for (const line of titleLines) {
     const r = ws.addRow([safeText(line)])
-    r.font = {bold: r.number === 1, size: r.number === 1 ? 14 : 10}
+    r.font = {...BASE_FONT, bold: r.number === 1, size: r.number === 1 ? 14 : FONT_SIZE}
+    if (r.number === 1) r.height = 20
+    if (r.number === 1 && options.notice !== undefined) r.font = {...r.font, color: {argb: 'FFC00000'}}
   }
   const widths = spec.columns.map((c) => fitWidth(c, spec.rows))
   addLegend(ws, spec)
@@ -296,28 +440,33 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
     for (const b of spec.headerBand ?? []) {
       const cell = band.getCell(b.from)
       cell.value = safeText(b.label)
-      cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
+      cell.font = {...BASE_FONT, bold: true, color: {argb: 'FFFFFFFF'}}
       cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: HEADER_FILL}}
       cell.alignment = {horizontal: 'center', vertical: 'middle'}
       cell.border = {left: {style: 'thin', color: {argb: 'FFFFFFFF'}}}
       if (b.to > b.from) ws.mergeCells(band.number, b.from, band.number, b.to)
     }
   } else if (titleLines.length > 0) ws.addRow([])
-  ws.columns = spec.columns.map((c, i) => ({width: widths[i], style: {numFmt: NUM_FMT[c.kind ?? 'text']}}))
+  ws.columns = spec.columns.map((c, i) => ({
+    width: widths[i],
+    style: {numFmt: NUM_FMT[c.kind ?? 'text'], font: BASE_FONT},
+  }))
   // Before any row: the streaming writer writes the column definitions with the first row.
   spec.columns.forEach((c, i) => {
     if (c.hidden) ws.getColumn(i + 1).hidden = true
   })
-  const header = ws.getRow(headerRowNo)
+  const headerRow = ws.getRow(headerRowNo)
   spec.columns.forEach((c, i) => {
-    const cell = header.getCell(i + 1)
+    const cell = headerRow.getCell(i + 1)
     cell.value = c.header
-    cell.font = {bold: true, color: {argb: 'FFFFFFFF'}}
+    cell.font = {...BASE_FONT, bold: true, color: {argb: 'FFFFFFFF'}}
     cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: c.editable ? EDITABLE_FILL : HEADER_FILL}}
     cell.alignment = {vertical: 'middle', horizontal: 'center', wrapText: true}
+    cell.border = BORDER
     cell.numFmt = '@'
   })
-  header.height = spec.headerHeight ?? 30
+  const headerLines = Math.max(2, ...spec.columns.map((c, i) => wrappedLines(c.header, widths[i]!)))
+  headerRow.height = spec.headerHeight ?? headerLines * ROW_LINE_HEIGHT + 2
   const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
   const lastCol = spec.columns.length
   const colLetter = (n: number): string => ws.getColumn(n).letter
@@ -331,14 +480,22 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       if (v === null || v === undefined || v === '') {
         cell.value = null
       } else if (typeof v === 'object') {
-        cell.value = {richText: v.richText.map((run) => ({text: safeText(run.text), font: run.font}))}
+        cell.value = {
+          richText: v.richText.map((run) => ({text: safeText(run.text), font: {...BASE_FONT, ...run.font}})),
+        }
       } else if (typeof v === 'string') {
         // Imported free text is always a string cell with the Text format: never a formula.
         cell.value = safeText(v)
+        if (cell.value !== v) {
+          const label = spec.rowLabel?.(row)
+          log.note(`${name}!${cell.address}${label ? `（${label}）` : ''}`, v, cell.value)
+        }
       } else {
         cell.value = v
       }
       cell.numFmt = NUM_FMT[kind]
+      cell.font = BASE_FONT
+      cell.border = BORDER
       const text = plain(v)
       const wrap =
         kind === 'longtext' || (text !== '' && (text.includes('\n') || displayWidth(text) > widths[i]!))
@@ -361,6 +518,22 @@ function addSheet<T>(wb: ExcelJS.Workbook, spec: SheetSpec<T>, used: Set<string>
       }
     }
     if (spec.protect) unlockEditable(r, spec.columns, row)
+    if (stream) r.commit()
+  }
+  for (let n = 0; n < (spec.ruledRows ?? 0); n++) {
+    const r = ws.addRow([])
+    spec.columns.forEach((c, i) => {
+      const cell = r.getCell(i + 1)
+      cell.numFmt = NUM_FMT[c.kind ?? 'text']
+      cell.font = BASE_FONT
+      cell.border = BORDER
+      cell.alignment = {vertical: 'middle', wrapText: true}
+      if (spec.protect && c.editable && !c.editableWhen) {
+        cell.protection = {locked: false}
+        cell.fill = {type: 'pattern', pattern: 'solid', fgColor: {argb: INPUT_FILL}}
+      }
+    })
+    r.height = RULED_ROW_HEIGHT
     if (stream) r.commit()
   }
   if (spec.autoFilter ?? true)
@@ -433,7 +606,8 @@ export const STREAM_ROWS = 20_000
 /** The declared sheets through exceljs's streaming writer, collected into one buffer (the file itself is written atomically). */
 export async function buildWorkbookStreaming(
   sheets: readonly AnySheetSpec[],
-): Promise<{buffer: Buffer; names: string[]}> {
+  options: WorkbookOptions = {},
+): Promise<{buffer: Buffer; names: string[]; changes: string[]}> {
   const chunks: Buffer[] = []
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -446,26 +620,32 @@ export async function buildWorkbookStreaming(
   wb.creator = 'hyojun'
   const used = new Set<string>()
   const names: string[] = []
+  const log = new ChangeLog()
   for (const spec of sheets) {
-    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true)
+    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true, options, log)
     // Finish each sheet before the next: an open sheet's rows would wait in memory.
     wb.getWorksheet(name)?.commit()
     names.push(name)
   }
   await wb.commit()
-  return {buffer: Buffer.concat(chunks), names}
+  return {buffer: Buffer.concat(chunks), names, changes: log.list()}
 }
 
 /** Build a workbook from declared sheets (no I/O). */
-export function buildWorkbook(sheets: readonly AnySheetSpec[]): {
+export function buildWorkbook(
+  sheets: readonly AnySheetSpec[],
+  options: WorkbookOptions = {},
+): {
   workbook: ExcelJS.Workbook
   names: string[]
+  changes: string[]
 } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'hyojun'
   const used = new Set<string>()
-  const names = sheets.map((s) => addSheet(wb, s, used))
-  return {workbook: wb, names}
+  const log = new ChangeLog()
+  const names = sheets.map((s) => addSheet(wb, s, used, false, options, log))
+  return {workbook: wb, names, changes: log.list()}
 }
 
 /**
@@ -476,24 +656,145 @@ export async function writeWorkbook(
   path: string,
   sheets: readonly AnySheetSpec[],
   extra?: (wb: ExcelJS.Workbook) => void,
-  options: {readonly stream?: boolean} = {},
+  options: WorkbookOptions & {readonly stream?: boolean} = {},
 ): Promise<WriteResult> {
   const stream = options.stream ?? sheets.reduce((n, s) => n + s.rows.length, 0) > STREAM_ROWS
   if (extra === undefined && stream) {
-    const {buffer, names} = await buildWorkbookStreaming(sheets)
+    const {buffer, names, changes} = await buildWorkbookStreaming(sheets, options)
     await writeFileAtomic(path, buffer)
-    return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0)}
+    return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0), changes}
   }
-  const {workbook, names} = buildWorkbook(sheets)
+  const {workbook, names, changes} = buildWorkbook(sheets, options)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   await writeFileAtomic(path, buffer)
-  return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0)}
+  return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0), changes}
+}
+
+function outputError(path: string, code: string, message: string, suggestion: string): UserError {
+  return new UserError(`出力先 ${path}: ${message}`, {code, suggestions: [suggestion]})
+}
+
+/**
+ * Refuse an output path that cannot work, before any long analysis: a folder, a parent that is a
+ * file, a folder or file we may not write, or the database itself (writing a report over it would
+ * destroy every import). Missing parent folders are fine: the writer creates them.
+ */
+export function assertOutputPath(path: string, options: {readonly dbPath?: string} = {}): void {
+  const full = resolve(path)
+  if (options.dbPath !== undefined) {
+    const db = resolve(options.dbPath)
+    const real = (p: string): string => {
+      try {
+        return realpathSync(p)
+      } catch {
+        return p
+      }
+    }
+    const targets = [db, `${db}-wal`, `${db}-shm`, `${db}-journal`].map(real)
+    if (targets.includes(real(full)))
+      throw outputError(
+        path,
+        'OUTPUT_IS_DATABASE',
+        'データベースファイルそのものです。上書きするとすべての取込データが失われます',
+        '--output に別のファイル名（.xlsx）を指定してください',
+      )
+  }
+  const st = statOrUndefined(full)
+  if (st?.isDirectory())
+    throw outputError(
+      path,
+      'OUTPUT_IS_DIR',
+      'フォルダです',
+      '--output にファイル名（例: フォルダ/比較分析表.xlsx）を指定してください',
+    )
+  // Nearest existing ancestor: it must be a folder we can write into.
+  let dir = dirname(full)
+  for (;;) {
+    const d = statOrUndefined(dir)
+    if (d !== undefined) {
+      if (!d.isDirectory())
+        throw outputError(
+          path,
+          'OUTPUT_PARENT_IS_FILE',
+          `${dir} はファイルのため、その中には保存できません`,
+          '--output の保存先フォルダを確認してください',
+        )
+      if (!canAccess(dir, fsConstants.W_OK | fsConstants.X_OK))
+        throw outputError(
+          path,
+          'OUTPUT_NOT_WRITABLE',
+          `フォルダ ${dir} に書き込む権限がありません`,
+          '書き込めるフォルダを --output で指定してください',
+        )
+      break
+    }
+    const up = dirname(dir)
+    if (up === dir) break
+    dir = up
+  }
+  if (st !== undefined && !canAccess(full, fsConstants.W_OK))
+    throw outputError(
+      path,
+      'OUTPUT_READ_ONLY',
+      '読み取り専用のファイルです（上書きしません）',
+      '読み取り専用を解除するか、--output で別のファイル名を指定してください',
+    )
+}
+
+function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(path)
+  } catch {
+    return undefined
+  }
+}
+
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Our temp files: `.<name>.<pid>.<ms>.tmp` (see writeFileAtomic). */
+function staleTempFiles(dir: string, name: string): string[] {
+  const prefix = `.${name}.`
+  let entries: string[]
+  try {
+    entries = readdirSync(dir)
+  } catch {
+    return []
+  }
+  return entries.filter((f) => {
+    if (!f.startsWith(prefix) || !f.endsWith('.tmp')) return false
+    const m = /^(\d+)\.(\d+)\.tmp$/.exec(f.slice(prefix.length))
+    if (!m) return false
+    const pid = Number(m[1])
+    if (pid === process.pid) return false
+    try {
+      // Signal 0 only checks that the process exists; a live writer keeps its file.
+      process.kill(pid, 0)
+      return Date.now() - Number(m[2]) > 24 * 60 * 60 * 1000
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH'
+    }
+  })
 }
 
 export async function writeFileAtomic(path: string, data: Buffer): Promise<void> {
   const dir = dirname(resolve(path))
   if (!existsSync(dir)) mkdirSync(dir, {recursive: true})
+  // A kill between write and rename leaves a temp file: remove those of earlier, dead runs.
+  for (const stale of staleTempFiles(dir, basename(path))) {
+    try {
+      unlinkSync(join(dir, stale))
+    } catch {
+      // another run may have removed it
+    }
+  }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   const fd = openSync(tmp, 'w')
   try {

@@ -1,4 +1,5 @@
-import {ExitCode, InvalidDataError, UserError, type DataIssue} from '../errors.js'
+import {ExitCode, InvalidDataError, IssueCollector, UserError, type DataIssue} from '../errors.js'
+import {clip} from '../text/display.js'
 import {normalizeKey} from '../text/normalize.js'
 import {parseYen, unitFromText, type YenUnit} from './amount.js'
 import {cellText, type CellValue, type SheetGrid, type WorkbookGrid} from './grid.js'
@@ -73,10 +74,13 @@ export function textOf(value: CellValue | undefined): string | null {
   return t.replace(/[\s\u3000]/g, '') === '' ? null : t
 }
 
-/** Raw cell as shown in messages. */
+/** Raw cell as shown in messages: long values are cut with 「…」. */
 export function shown(value: CellValue | undefined): string {
-  return cellText(value)
+  return clip(cellText(value))
 }
+
+/** At most this many row warnings are kept per table; the rest are counted in one line. */
+export const MAX_WARNINGS = 1000
 
 // ---------------------------------------------------------------------------------------------
 // 1. Finding the table
@@ -345,7 +349,9 @@ export function skipWarnings(
   }
   if (blanks.length > 0) {
     count += blanks.length
-    warnings.push(`${place}: 空白行を読み飛ばしました（${blanks.join('、')}行目）`)
+    const listed = blanks.slice(0, 20).join('、')
+    const more = blanks.length > 20 ? ` ほか ${(blanks.length - 20).toLocaleString('en-US')} 行` : ''
+    warnings.push(`${place}: 空白行を読み飛ばしました（${listed}行目${more}）`)
   }
   return {warnings, count}
 }
@@ -441,8 +447,14 @@ export function readRows<K extends string, T>(
   options: ReadRowsOptions<K, T>,
 ): RowsResult<T> {
   const {label} = options
-  const issues: DataIssue[] = []
+  // Bounded: a million bad rows must not exhaust memory with their own report (MAX_ISSUES kept, rest counted).
+  const collected = new IssueCollector()
   const warnings: string[] = []
+  let moreWarnings = 0
+  const warn = (message: string): void => {
+    if (warnings.length < MAX_WARNINGS) warnings.push(clip(message, 400))
+    else moreWarnings++
+  }
   const rows: T[] = []
   const skipped: {row: number; kind: RowKind}[] = []
   const totals: TableRecord<K>[] = []
@@ -477,7 +489,7 @@ export function readRows<K extends string, T>(
       }
     })
     const issue = (k: K, code: string, message: string): void => {
-      issues.push({where: rec.ref(k), field: label(k), code, message})
+      collected.push({where: rec.ref(k), field: label(k), code, message: clip(message, 400)})
     }
     const row: TableRow<K> = {
       row: rec.row,
@@ -489,7 +501,7 @@ export function readRows<K extends string, T>(
       text: (k) => textOf(rec.values[k]),
       carried: (k) => carried[carry.indexOf(k)] ?? '',
       issue,
-      warn: (message) => warnings.push(message),
+      warn,
       money: (k) => {
         const v = rec.values[k]
         const unit = table.units[k] ?? {unit: 1, stated: false}
@@ -497,7 +509,7 @@ export function readRows<K extends string, T>(
         if (r.ok) {
           if (!unit.stated && typeof v === 'number') assumedYen.add(k)
           if (r.approximate === true) {
-            warnings.push(
+            warn(
               `${rec.ref(k)}: ${label(k)}「${shown(v)}」を概算 ${r.value.toLocaleString('ja-JP')}円として取り込みました`,
             )
           }
@@ -513,9 +525,11 @@ export function readRows<K extends string, T>(
   }
 
   const skip = skipWarnings(skipped, lastDataRow, table.place)
-  if (options.noRows !== undefined && rows.length === 0 && issues.length === 0) {
-    issues.push({where: table.place, field: '', code: 'NO_ROWS', message: options.noRows})
+  if (options.noRows !== undefined && rows.length === 0 && collected.count === 0) {
+    collected.push({where: table.place, field: '', code: 'NO_ROWS', message: options.noRows})
   }
+  const issues = collected.list()
+  if (moreWarnings > 0) warnings.push(`以下省略（他 ${moreWarnings.toLocaleString('en-US')} 件の警告）`)
   const unitWarnings = [...assumedYen].map(
     (k) =>
       `${table.place}: 列「${table.columns.get(k)?.header ?? label(k)}」に単位の記載がないため円として取り込みました（千円の場合は見出しを「${label(k)}（千円）」にしてください）`,

@@ -94,9 +94,9 @@ export async function readXlsx(path: string): Promise<WorkbookGrid> {
   if (!zip.ok)
     throw fileError(
       file,
-      'BROKEN_XLSX',
+      zip.code,
       zip.reason,
-      'Excel で開けるか確認し、「Excel ブック（*.xlsx）」形式で保存し直してください',
+      zip.suggestion ?? 'Excel で開けるか確認し、「Excel ブック（*.xlsx）」形式で保存し直してください',
     )
   const workbook = new ExcelJS.Workbook()
   try {
@@ -105,11 +105,12 @@ export async function readXlsx(path: string): Promise<WorkbookGrid> {
       buf as unknown as ArrayBuffer,
       {ignoreNodes: ['dataValidations', 'conditionalFormatting']} as never,
     )
-  } catch (error) {
+  } catch {
+    // exceljs's own messages are English TypeErrors ("Cannot read properties of undefined"): not for users.
     throw fileError(
       file,
       'BROKEN_XLSX',
-      `Excel ブックとして読み取れません（${(error as Error).message}）`,
+      'Excel ブックとして読み取れません（ファイルの構造が壊れているか、対応していない形式です）',
       '「Strict Open XML」形式の場合は、通常の「Excel ブック（*.xlsx）」形式で保存し直してください',
     )
   }

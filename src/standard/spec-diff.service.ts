@@ -2,6 +2,7 @@ import {resolve} from 'node:path'
 import {z} from 'zod'
 import {resolveBusiness, type Business} from '../catalog/catalog.js'
 import {withDatabase, type Db} from '../db/database.js'
+import {assertOutputPath} from '../reports/workbook-writer.js'
 import {UserError} from '../errors.js'
 import {writeSpecDiffReport} from '../reports/spec-diff.report.js'
 import {versionLabel} from './spec.schema.js'
@@ -58,7 +59,7 @@ export function diffSpecVersionsIn(
 
 /** Diff two versions (default: the two latest) and optionally write the 新旧対照表. */
 export async function diffSpecVersions(options: SpecDiffOptions): Promise<SpecDiffResult> {
-  const business = resolveBusiness(options.business)
+  const business = resolveBusiness(options.business, (name) => `hyojun specs diff ${name}`)
   parseVersionFlag(options.from)
   parseVersionFlag(options.to)
   if (options.output !== undefined && !/\.xlsx$/i.test(options.output)) {
@@ -66,6 +67,7 @@ export async function diffSpecVersions(options: SpecDiffOptions): Promise<SpecDi
       code: 'OUTPUT_NOT_XLSX',
     })
   }
+  if (options.output !== undefined) assertOutputPath(options.output, {dbPath: options.dbPath})
   const {diff, title} = withDatabase(options.dbPath, {write: false}, (db) =>
     diffSpecVersionsIn(db, business, options),
   )

@@ -13,7 +13,9 @@ import {versionLabel} from './spec.schema.js'
 import {readSpecWorkbook} from './spec-excel.js'
 import {deleteSpecVersion, hasSpecVersion, insertSpec} from './spec.repository.js'
 import {normalizeVersion} from './spec-text.js'
-import {decodeSpecXml, readSpecXml} from './spec-xml.js'
+import {decodeSpecXml, MAX_SPEC_XML_BYTES, readSpecXml} from './spec-xml.js'
+import {isBundled} from '../workspace/bundled.js'
+import {markBundledSpec} from '../workspace/origin.repository.js'
 
 export const SpecImportResultSchema = z.object({
   db: z.string(),
@@ -112,7 +114,18 @@ async function readSpecFile(
   const file = basename(path)
   const ext = extname(path).toLowerCase()
   if (ext === '.xml') {
-    assertReadable(path)
+    const size = assertReadable(path)
+    if (size > MAX_SPEC_XML_BYTES)
+      return {
+        issues: [
+          {
+            where: file,
+            code: 'FILE_TOO_LARGE',
+            message: `ファイルが大きすぎます（${Math.round(size / 1024 / 1024)} MiB、上限 ${MAX_SPEC_XML_BYTES / 1024 / 1024} MiB）`,
+          },
+        ],
+        warnings: [],
+      }
     const decoded = decodeSpecXml(readFileSync(path), file)
     if ('issue' in decoded) return {issues: [decoded.issue], warnings: []}
     const r = readSpecXml(decoded.text, file)
@@ -164,6 +177,8 @@ async function readSpecFile(
 export interface SpecSources {
   readonly parsed: readonly Parsed[]
   readonly warnings: readonly string[]
+  /** Read from the bundled specs/ (fictional summaries): the versions are marked so reports say so. */
+  readonly bundled?: boolean
 }
 
 /**
@@ -206,8 +221,8 @@ export async function readSpecSources(
   const parsed: Parsed[] = []
   for (const path of files) {
     const r = await readSpecFile(path, options, isDir)
-    issues.push(...r.issues)
-    warnings.push(...r.warnings)
+    for (const x of r.issues) issues.push(x)
+    for (const x of r.warnings) warnings.push(x)
     if (r.doc) parsed.push({file: basename(path), doc: r.doc})
   }
   const seen = new Map<string, string>()
@@ -223,7 +238,7 @@ export async function readSpecSources(
     } else seen.set(key, p.file)
   }
   throwIfIssues(issues, isDir ? basename(resolve(options.path)) : basename(options.path))
-  return {parsed, warnings}
+  return {parsed, warnings, bundled: isBundled(options.path, 'specs')}
 }
 
 /**
@@ -268,6 +283,7 @@ export function importSpecsInto(
           importedAt: now,
         })
         saveRequirementFeatures(db, p.doc.businessId, p.doc.version, features[i]!)
+        if (sources.bundled) markBundledSpec(db, p.doc.businessId, p.doc.version)
       })
     })
   }

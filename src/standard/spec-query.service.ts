@@ -105,7 +105,7 @@ export function showSpecIn(db: Db, business: Business, version?: string): SpecSh
 }
 
 export function showSpec(options: {dbPath: string; business: string; version?: string}): SpecShowResult {
-  const business = resolveBusiness(options.business)
+  const business = resolveBusiness(options.business, (name) => `hyojun specs show ${name}`)
   const version = parseVersionFlag(options.version)
   return withDatabase(options.dbPath, {write: false}, (db) => showSpecIn(db, business, version))
 }

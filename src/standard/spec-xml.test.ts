@@ -56,6 +56,44 @@ describe('readSpecXml', () => {
     ],
     ['an empty file', '', 'EMPTY_FILE', /^t\.xml$/],
     ['another root element', `${head}<spec/>`, 'NOT_A_SPEC', /^t\.xml$/],
+    [
+      'an undefined entity without a DOCTYPE',
+      xml(ok.replace('登録</name>', '登録&nbsp;</name>')),
+      'UNDEFINED_ENTITY',
+      /^t\.xml:5:\d+$/,
+    ],
+    ['a reference to NUL', xml(ok.replace('二行目。', '&#0;')), 'BAD_CHARACTER_REFERENCE', /^t\.xml:6:\d+$/],
+    [
+      'a reference to a lone surrogate',
+      xml(ok.replace('二行目。', '&#xD83D;')),
+      'BAD_CHARACTER_REFERENCE',
+      /^t\.xml:6:\d+$/,
+    ],
+    [
+      'a reference beyond U+10FFFF',
+      xml(ok.replace('二行目。', '&#x110000;')),
+      'BAD_CHARACTER_REFERENCE',
+      /^t\.xml:6:\d+$/,
+    ],
+    [
+      'a bidi override reference',
+      xml(ok.replace('二行目。', '&#8238;')),
+      'BAD_CHARACTER_REFERENCE',
+      /^t\.xml:6:\d+$/,
+    ],
+    ['a raw ESC character', xml(ok.replace('二行目。', '\u001b[2J')), 'BAD_CHARACTER', /^t\.xml:6:\d+$/],
+    [
+      '2 million references',
+      xml(ok.replace('二行目。', '&#x3042;'.repeat(2_000_000))),
+      'TOO_MANY_REFERENCES',
+      /^t\.xml:6:\d+$/,
+    ],
+    [
+      'a __proto__ element',
+      xml(ok.replace('<name>', '<__proto__>x</__proto__><name>')),
+      'MALFORMED_XML',
+      /^t\.xml/,
+    ],
   ])('rejects %s with its place', (_name, text, code, where) => {
     const r = readSpecXml(text, 't.xml')
     expect(r.doc).toBeUndefined()

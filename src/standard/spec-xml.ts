@@ -1,5 +1,6 @@
 import {XMLParser, XMLValidator} from 'fast-xml-parser'
 import type {DataIssue} from '../errors.js'
+import {clip} from '../text/display.js'
 import {
   validateDraft,
   type DraftResult,
@@ -95,6 +96,91 @@ export function decodeSpecXml(buf: Buffer, file: string): {text: string} | {issu
   }
 }
 
+/** Spec XML files above this size are refused (the bundled specs are ~40 KB). */
+export const MAX_SPEC_XML_BYTES = 20 * 1024 * 1024
+
+const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
+
+/**
+ * References per file: fast-xml-parser decodes them slowly (2 million took 30 s), and a spec has
+ * little use for them (the bundled ones hold none).
+ */
+export const MAX_XML_REFERENCES = 100_000
+
+/**
+ * Why a code point must not come out of a character reference (or stand in the text): NUL and other
+ * C0/C1 controls, surrogates, non-characters, beyond U+10FFFF, bidi overrides that reorder what a
+ * reader sees. undefined when it is fine.
+ */
+function badCodePoint(cp: number): string | undefined {
+  if (!Number.isFinite(cp) || cp > 0x10ffff) return 'Unicode の範囲（U+10FFFF まで）を超えています'
+  if (cp >= 0xd800 && cp <= 0xdfff) return '単独のサロゲートは文字ではありません'
+  if (cp === 0) return 'NUL 文字は使えません'
+  if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d) || (cp >= 0x7f && cp <= 0x9f))
+    return '制御文字は使えません'
+  if (cp === 0xfffe || cp === 0xffff) return '文字ではないコード（非文字）です'
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x061c)
+    return '表示順を入れ替える双方向制御文字（bidi）は使えません'
+  return undefined
+}
+
+const RAW_BAD =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const U = (cp: number): string => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`
+
+/**
+ * References and characters fast-xml-parser would let through: an entity that is not one of XML's
+ * five (there is no DTD to define it), numeric references to NUL, surrogates, out-of-range code
+ * points, controls and bidi overrides; the same characters written directly.
+ */
+function checkCharacters(text: string, at: (offset: number) => string): DataIssue | undefined {
+  let refs = 0
+  for (const m of text.matchAll(/&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z_][\w.-]*);?/g)) {
+    const ref = m[1]!
+    if (++refs > MAX_XML_REFERENCES)
+      return {
+        where: at(m.index),
+        code: 'TOO_MANY_REFERENCES',
+        message: `文字参照・実体参照が多すぎます（上限 ${MAX_XML_REFERENCES.toLocaleString('en-US')} 個）。文字をそのまま UTF-8 で書いてください`,
+      }
+    if (!m[0].endsWith(';'))
+      return {
+        where: at(m.index),
+        code: 'BAD_REFERENCE',
+        message: `「&」の後の参照が「;」で終わっていません（${m[0].slice(0, 20)}）`,
+      }
+    if (!ref.startsWith('#')) {
+      if (PREDEFINED.has(ref)) continue
+      return {
+        where: at(m.index),
+        code: 'UNDEFINED_ENTITY',
+        message: `未定義の実体参照「&${ref.slice(0, 40)};」があります（XML で使えるのは &amp; &lt; &gt; &quot; &apos; と数値参照だけです）`,
+      }
+    }
+    const digits = ref.startsWith('#x') ? ref.slice(2) : ref.slice(1)
+    const cp = digits.length > 8 ? Infinity : Number.parseInt(digits, ref.startsWith('#x') ? 16 : 10)
+    const why = badCodePoint(cp)
+    if (why)
+      return {
+        where: at(m.index),
+        code: 'BAD_CHARACTER_REFERENCE',
+        message: `文字参照「&${ref.slice(0, 20)};」${Number.isFinite(cp) && cp <= 0x10ffff ? `（${U(cp)}）` : ''}は取り込めません: ${why}`,
+      }
+  }
+  const raw = RAW_BAD.exec(text)
+  if (raw) {
+    const cp = raw[0].codePointAt(0) ?? 0
+    return {
+      where: at(raw.index),
+      code: 'BAD_CHARACTER',
+      message: `使えない文字（${U(cp)}）があります: ${badCodePoint(cp) ?? '非文字です'}`,
+    }
+  }
+  return undefined
+}
+
 /** Parse and check one spec XML text. `file` is the name shown in messages. */
 export function readSpecXml(input: string, file: string): DraftResult {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
@@ -108,12 +194,14 @@ export function readSpecXml(input: string, file: string): DraftResult {
       '<!DOCTYPE> を含む XML は取り込めません（安全のため）',
     )
   }
+  const bad = checkCharacters(text, (o) => at(o))
+  if (bad) return {issues: [bad], warnings: []}
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
     return fail(
       `${file}:${valid.err.line}:${valid.err.col}`,
       'MALFORMED_XML',
-      `XML の構文が正しくありません（${valid.err.msg}）`,
+      `XML の構文が正しくありません（${clip(valid.err.msg, 120)}）`,
     )
   }
   const parser = new XMLParser({
@@ -130,7 +218,18 @@ export function readSpecXml(input: string, file: string): DraftResult {
   try {
     parsed = parser.parse(text) as XmlNode
   } catch (error) {
-    return fail(file, 'MALFORMED_XML', `XML を読み取れません（${(error as Error).message}）`)
+    // fast-xml-parser throws on tags like <__proto__> and on nesting deeper than its limit;
+    // its English message is not for users.
+    const msg = (error as Error).message
+    return fail(
+      file,
+      'MALFORMED_XML',
+      /proto|constructor/i.test(msg)
+        ? 'XML に使えない要素名・属性名（__proto__ / constructor など）があります'
+        : /nest|depth/i.test(msg)
+          ? 'XML の入れ子が深すぎます'
+          : 'XML を読み取れません（構造が正しくありません）',
+    )
   }
   const root = parsed['standardSpec']
   if (typeof root !== 'object' || root === null) {

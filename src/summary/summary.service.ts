@@ -6,7 +6,7 @@ import {listSystems} from '../inventory/inventory.repository.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {renderChartPng} from '../reports/chart-render.js'
 import {writeSummaryWorkbook, type ChartImage} from '../reports/summary.report.js'
-import {writeFileAtomic} from '../reports/workbook-writer.js'
+import {assertOutputPath, writeFileAtomic} from '../reports/workbook-writer.js'
 import {cashFlowChart, runningCostChart, timelineChart, verdictBreakdownChart} from './charts.js'
 import {latestCostEstimate} from '../cost/cost.repository.js'
 import {storedRfiComparison} from '../rfi/rfi.service.js'
@@ -103,6 +103,7 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
       code: 'OUTPUT_NOT_XLSX',
     })
   }
+  if (options.output !== undefined) assertOutputPath(options.output, {dbPath: options.dbPath})
   const {input, municipality} = withDatabase(options.dbPath, {write: false}, (db) => ({
     input: loadSummaryInput(db, options.today),
     municipality: getMunicipality(db) ?? null,

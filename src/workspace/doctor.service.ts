@@ -25,7 +25,9 @@ const SYNC_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA']
 
 export function runDoctor(options: {readonly dbPath: string}): DoctorResult {
   const existed = existsSync(options.dbPath)
-  return withDatabase(options.dbPath, {write: true}, (db) => inspectDatabase(db, options.dbPath, existed))
+  return withDatabase(options.dbPath, {write: true, ifMissing: 'error'}, (db) =>
+    inspectDatabase(db, options.dbPath, existed),
+  )
 }
 
 /** Health of the open database at `path` (`existed`: whether the file was there before it was opened). */

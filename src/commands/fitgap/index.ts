@@ -3,7 +3,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {businessFlag} from '../../cli/flags.js'
 import {formatPercent, formatYen, renderTable} from '../../cli/present.js'
 import {ttyProgress} from '../../cli/progress.js'
-import {SUMMARY_HEAD, summaryRows} from '../../fitgap/fitgap-present.js'
+import {reviewLines, SUMMARY_HEAD, summaryRows} from '../../fitgap/fitgap-present.js'
 import {runFitgap} from '../../fitgap/fitgap.service.js'
 import type {FitgapResult} from '../../fitgap/fitgap.schema.js'
 
@@ -33,9 +33,9 @@ export default class Fitgap extends BaseCommand {
     }).finally(progress.end)
     this.warnAll(result.warnings)
     this.log(renderTable(SUMMARY_HEAD, summaryRows(result.summary, {yen: formatYen, percent: formatPercent})))
-    const review = result.summary.reduce((n, s) => n + s.needsReview, 0)
-    if (review > 0)
-      this.log(`要確認 ${review} 件: hyojun fitgap review-export --output レビュー.xlsx で確認してください`)
+    const review = reviewLines(result.results)
+    for (const line of review) this.log(line)
+    if (review.length > 0) this.log('確認するには: hyojun fitgap review-export --output レビュー.xlsx')
     if (result.output) this.log(`出力: ${result.output}`)
     return result
   }

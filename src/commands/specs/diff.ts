@@ -30,9 +30,12 @@ export default class SpecsDiff extends BaseCommand {
       output: flags.output,
     })
     const s = r.summary
+    const f = r.forms
     this.log(
-      `${r.business} ${versionLabel(r.from)} → ${versionLabel(r.to)}: 追加 ${s.added} 件・削除 ${s.removed} 件・文言変更 ${s.changed} 件・実装区分の変更 ${s.reclassified} 件`,
+      `${r.business} ${versionLabel(r.from)} → ${versionLabel(r.to)}: 追加 ${s.added} 件・削除 ${s.removed} 件・文言変更 ${s.changed} 件・実装区分の変更 ${s.reclassified} 件` +
+        `（帳票: 追加 ${f.added.length} 件・削除 ${f.removed.length} 件・実装区分の変更 ${f.reclassified.length} 件）`,
     )
+    // The same words as the 新旧対照表 (区分: 追加 / 削除 / 文言変更 / 区分変更).
     const rows = [
       ...r.added.map((a) => ['追加', a.id, a.name, '', CLASS_LABEL[a.class]]),
       ...r.removed.map((a) => ['削除', a.id, a.name, CLASS_LABEL[a.class], '']),
@@ -46,7 +49,22 @@ export default class SpecsDiff extends BaseCommand {
       ]),
     ]
     if (rows.length > 0)
-      this.log(renderTable(['変更', '機能ID', '機能名称', '旧 実装区分', '新 実装区分'], rows))
+      this.log(renderTable(['区分', '機能ID', '機能名称', '旧 実装区分', '新 実装区分'], rows))
+    const formRows = [
+      ...f.added.map((a) => ['追加', a.id, a.name, '', CLASS_LABEL[a.class]]),
+      ...f.removed.map((a) => ['削除', a.id, a.name, CLASS_LABEL[a.class], '']),
+      ...f.reclassified.map((c) => [
+        '区分変更',
+        c.id,
+        c.name,
+        CLASS_LABEL[c.fromClass],
+        CLASS_LABEL[c.toClass],
+      ]),
+    ]
+    if (formRows.length > 0) {
+      this.log('帳票要件')
+      this.log(renderTable(['区分', '帳票ID', '帳票名称', '旧 実装区分', '新 実装区分'], formRows))
+    }
     if (r.output) this.log(`新旧対照表を出力しました: ${r.output}`)
     return r
   }
