@@ -108,12 +108,14 @@ describe('hyojun roadmap', () => {
     expect(reasonCount).toBe(result.items.filter((i) => !i.done).length)
   })
 
-  it('refuses a bad --today and a missing inventory with a usage error', async () => {
+  it('refuses a bad --today (usage, 2) and a missing inventory (state, 1)', async () => {
     const bad = await runCli(['roadmap', '--db', db, '--today', '2026-02-30', '--json'])
     expect(bad.exitCode).toBe(2)
     expect(parseJson(bad.stdout)).toMatchObject({error: {code: 'INVALID_TODAY'}})
+    // Nothing imported yet is a state problem (README exit-code rule): 1.
+    expect((await runCli(['init', '--db', db, '--name', '汐見川市', '--code', '042099'])).exitCode).toBe(0)
     const empty = await runCli(['roadmap', '--db', db, '--today', '2026-12-01', '--json'])
-    expect(empty.exitCode).toBe(2)
+    expect(empty.exitCode).toBe(1)
     expect(parseJson(empty.stdout)).toMatchObject({error: {code: 'INVENTORY_NOT_IMPORTED'}})
   })
 })
@@ -125,8 +127,9 @@ describe('hyojun roadmap template / import', () => {
     const t = await runCli(['roadmap', 'template', '--db', db, '--output', file, '--json'])
     expect(t.exitCode, t.stdout).toBe(0)
     expect(RoadmapTemplateResultSchema.parse(parseJson(t.stdout)).source).toBe('既定値')
+    // A workbook that may be filled in already exists: state problem, 1 (needs --force).
     const again = await runCli(['roadmap', 'template', '--db', db, '--output', file, '--json'])
-    expect(again.exitCode).toBe(2)
+    expect(again.exitCode).toBe(1)
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)

@@ -34,10 +34,32 @@ describe('hyojun run', () => {
       reports,
     ]
     const first = await run(args)
-    expect(first.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done'])
+    expect(first.steps.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'データベース準備:done',
+      '標準仕様書の取込:done',
+      'システム台帳・カスタマイズ一覧の取込:done',
+      'Fit&Gap分析・比較分析表の出力:done',
+      'ロードマップの作成:done',
+      '経費試算:done',
+      'RFI 回答の取込・比較:done',
+      '移行計画サマリ:done',
+    ])
     expect(first.specs.imported).toBeGreaterThan(0)
     expect(first.inventory.customizations).toBeGreaterThan(0)
-    expect(first.reports).toEqual([join(reports, '比較分析表.xlsx')])
+    // Every report of the four users: 比較分析表, ロードマップ, 経費試算, RFI attachments and comparison, the CIO summary with its charts.
+    for (const name of [
+      '比較分析表.xlsx',
+      'ロードマップ.xlsx',
+      '経費試算.xlsx',
+      'RFI比較表.xlsx',
+      '移行計画サマリ.xlsx',
+    ])
+      expect(first.reports).toContain(join(reports, name))
+    expect(
+      first.reports.filter((r) => r.startsWith(join(reports, 'RFI')) && r.endsWith('.xlsx')).length,
+    ).toBeGreaterThan(1)
+    expect(first.reports.filter((r) => r.endsWith('.png'))).toHaveLength(4)
+    for (const r of first.reports) expect(existsSync(r), r).toBe(true)
     const total = first.fitgap.reduce((n, s) => n + s.total, 0)
     expect(total).toBe(first.inventory.customizations)
     expect(first.fitgap.map((s) => s.business)).toContain('住民基本台帳')

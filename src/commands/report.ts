@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {resolveToday} from '../cli/flags.js'
 import {runSummary} from '../summary/summary.service.js'
 import type {SummaryResult} from '../summary/summary.schema.js'
-import {localDate} from '../fitgap/fitgap.service.js'
 
 export default class Report extends BaseCommand {
   static override summary =
@@ -26,7 +26,7 @@ export default class Report extends BaseCommand {
 
   async run(): Promise<SummaryResult> {
     const {flags} = await this.parse(Report)
-    const today = flags.today ?? localDate(new Date())
+    const today = resolveToday(flags.today)
     const result = await runSummary({dbPath: flags.db, today, output: flags.output, pngDir: flags.png})
     this.warnAll(result.warnings)
     const lines: string[] = []

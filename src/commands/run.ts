@@ -1,5 +1,6 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
+import {resolveToday} from '../cli/flags.js'
 import {formatPercent, formatYen, renderTable} from '../cli/present.js'
 import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
 import {runPipeline, type RunResult} from '../pipeline/run.service.js'
@@ -12,12 +13,12 @@ const STATUS: Record<RunResult['steps'][number]['status'], string> = {
 
 export default class Run extends BaseCommand {
   static override summary =
-    '標準仕様書と台帳を取り込み、Fit&Gap を分析して比較分析表を出力します（メイン処理）'
+    '標準仕様書と台帳を取り込み、Fit&Gap・ロードマップ・経費試算・RFI 比較・移行計画サマリを出力します（メイン処理）'
   static override description =
     'データベースが保持するデータは置き換えません。--inventory を指定したときだけそのフォルダのシステム台帳（systems.xlsx）とカスタマイズ一覧（customizations*.xlsx / *.csv）を取り込み、' +
     '取込済みの台帳があればそれを分析します。データベースが空のときだけ同梱のサンプル団体（架空）を使い、そのことを表示します。' +
     '標準仕様書は --specs（既定: ./specs、なければ取込済みの版、それもなければ同梱仕様書）から、取込済みでない版だけを取り込みます。' +
-    '全業務の Fit&Gap を判定し --reports に比較分析表.xlsx を出力します。'
+    '全業務の Fit&Gap を判定し、--reports に比較分析表・ロードマップ・経費試算・RFI 比較（回答がある場合）・移行計画サマリ（グラフ付き）を出力します。'
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --inventory 自団体の台帳フォルダ',
@@ -37,6 +38,7 @@ export default class Run extends BaseCommand {
       exclusive: ['inventory'],
     }),
     reports: Flags.string({summary: 'レポートの出力先フォルダ', default: 'reports'}),
+    today: Flags.string({summary: 'ロードマップ・経費試算・サマリの基準日（YYYY-MM-DD、既定: 今日）'}),
   }
 
   async run(): Promise<RunResult> {
@@ -50,6 +52,7 @@ export default class Run extends BaseCommand {
       sample: flags.sample,
       reportsDir: flags.reports,
       now: new Date(),
+      today: flags.today === undefined ? undefined : resolveToday(flags.today),
       onStep: (name) => {
         if (tty) this.note(`… ${name}`)
       },

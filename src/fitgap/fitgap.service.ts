@@ -180,12 +180,6 @@ export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>
   return {
     results: computed.lines,
     summary: computed.summary,
-    warnings: [...computed.warnings, ...writerChanges],
-    output,
-  }
-  return {
-    results: computed.lines,
-    summary: computed.summary,
     warnings: [...originWarnings(origin), ...computed.warnings, ...writerChanges],
     output,
     ...origin,

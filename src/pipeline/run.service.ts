@@ -2,7 +2,14 @@ import {existsSync, readdirSync, statSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {z} from 'zod'
 import {inTransaction, migrate, schemaVersion, withDatabase, type Db} from '../db/database.js'
+import {computeAndStoreEstimate} from '../cost/cost.service.js'
 import {ExitCode, UserError} from '../errors.js'
+import {localDate} from '../fitgap/fitgap.service.js'
+import {writeCostWorkbook} from '../reports/cost.report.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {runRfiSample} from '../rfi/rfi-sample.service.js'
+import {ROADMAP_REPORT, writeRoadmapReport} from '../roadmap/roadmap.service.js'
+import {runSummary, SUMMARY_REPORT} from '../summary/summary.service.js'
 import {FitgapSummarySchema} from '../fitgap/fitgap.schema.js'
 import {runFitgapIn} from '../fitgap/fitgap.service.js'
 import {
@@ -55,6 +62,8 @@ export interface RunOptions {
   readonly specsDir?: string
   /** --inventory: import this folder (replaces the inventory held: the user asked for it). */
   readonly inventoryDir?: string
+  /** YYYY-MM-DD for the date-dependent analyses (roadmap, cost, summary); default: the local date of `now`. */
+  readonly today?: string
   /** --sample: the bundled sample city and specs; refused on a database holding another municipality's data. */
   readonly sample?: boolean
   readonly reportsDir: string
@@ -72,6 +81,7 @@ export function dataDir(given: string | undefined, name: 'specs' | 'inventory'):
 }
 
 export const FITGAP_REPORT = '比較分析表.xlsx'
+export const COST_REPORT = '経費試算.xlsx'
 
 const SYSTEMS_FILE = /^(systems|システム台帳).*\.xlsx$/i
 const CUSTOMIZATIONS_FILE = /^(customizations|カスタマイズ).*\.(xlsx|csv)$/i
@@ -193,6 +203,97 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   return withDatabase(options.dbPath, {write: true, migrate: false}, (db) => runSteps(db, options, created))
 }
 
+/** A step that cannot run on this data (e.g. no systems) is skipped with its reason; bugs still throw. */
+async function step(done: (step: RunStep) => void, name: string, fn: () => Promise<string>): Promise<void> {
+  try {
+    done({name, status: 'done', detail: await fn()})
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    done({name, status: 'skipped', detail: error.message})
+  }
+}
+
+/**
+ * After the Fit&Gap: the roadmap (its cutover months feed the cost estimate), the cost estimate, the
+ * RFI answers found under <inventory>/rfi with their comparison, and last the CIO summary that reads
+ * all of them — every report into --reports.
+ */
+async function writeLaterReports(
+  db: Db,
+  options: RunOptions,
+  ctx: {
+    readonly reports: string[]
+    readonly done: (step: RunStep) => void
+    readonly warnings: string[]
+    /** Folder the inventory came from (its rfi/ sub-folder holds vendors' answers); none when the database's own was used. */
+    readonly inventoryDir: string | undefined
+    readonly notice: string | undefined
+  },
+): Promise<void> {
+  const {reports, warnings} = ctx
+  const now = options.now ?? new Date()
+  const today = options.today ?? localDate(now)
+  await step(ctx.done, 'ロードマップの作成', async () => {
+    options.onStep?.('移行ロードマップを作成しています')
+    const plan = await writeRoadmapReport({
+      db,
+      today,
+      output: join(options.reportsDir, ROADMAP_REPORT),
+      now,
+      notice: ctx.notice,
+    })
+    if (plan.output) reports.push(plan.output)
+    const late = plan.items.filter((i) => !i.onTime).length
+    return `${plan.items.length} システムの移行時期を計画しました（期限超過の見込み ${late} 件）`
+  })
+  await step(ctx.done, '経費試算', async () => {
+    options.onStep?.('経費を試算しています')
+    const {estimate, municipality} = computeAndStoreEstimate(db, {today, now})
+    warnings.push(...estimate.warnings)
+    reports.push(
+      (await writeCostWorkbook(join(options.reportsDir, COST_REPORT), estimate, municipality, ctx.notice))
+        .path,
+    )
+    const t = estimate.totals
+    return t.meetsTarget
+      ? `運用経費の3割削減目標を達成する見込みです（移行経費 ${t.oneTimeYen.toLocaleString('ja-JP')} 円）`
+      : `運用経費の3割削減目標は未達です（あと ${t.gapToTargetYen.toLocaleString('ja-JP')} 円/年）`
+  })
+  await step(ctx.done, 'RFI 回答の取込・比較', async () => {
+    options.onStep?.('RFI の回答を取り込み、比較しています')
+    if (ctx.inventoryDir === undefined)
+      throw new UserError('RFI の回答フォルダ（<inventory>/rfi）の指定がないため省略しました', {
+        code: 'NO_RFI_ANSWERS',
+      })
+    const rfi = await runRfiSample({
+      dbPath: options.dbPath,
+      dir: join(ctx.inventoryDir, 'rfi'),
+      reportsDir: options.reportsDir,
+      now,
+    })
+    warnings.push(...rfi.warnings)
+    reports.push(...rfi.exports)
+    if (rfi.comparison) reports.push(rfi.comparison)
+    if (rfi.imported.length === 0)
+      throw new UserError('RFI の回答（<inventory>/rfi/<事業者>/*.xlsx）がないため省略しました', {
+        code: 'NO_RFI_ANSWERS',
+      })
+    return `${rfi.imported.length} 件の回答を取り込み、${rfi.businesses.length} 業務を比較しました`
+  })
+  await step(ctx.done, '移行計画サマリ', async () => {
+    options.onStep?.('移行計画サマリを作成しています')
+    const summary = await runSummary({
+      dbPath: options.dbPath,
+      db,
+      today,
+      output: join(options.reportsDir, SUMMARY_REPORT),
+    })
+    if (summary.output) reports.push(summary.output)
+    reports.push(...summary.charts)
+    return `リスク ${summary.risks.length} 件、グラフ ${summary.charts.length} 枚`
+  })
+}
+
 async function runSteps(db: Db, options: RunOptions, created: boolean): Promise<RunResult> {
   const steps: RunStep[] = []
   const warnings: string[] = []
@@ -305,6 +406,14 @@ async function runSteps(db: Db, options: RunOptions, created: boolean): Promise<
       detail: `${summary.length} 業務・カスタマイズ ${total} 件を判定しました（要確認 ${review} 件）`,
     })
   }
+
+  await writeLaterReports(db, options, {
+    reports,
+    done,
+    warnings,
+    inventoryDir: plan.kind === 'database' ? undefined : plan.dir,
+    notice: dataNotice(origin),
+  })
 
   return {
     db: resolve(options.dbPath),

@@ -373,6 +373,8 @@ export async function writeCostWorkbook(
   path: string,
   e: CostEstimate,
   municipality: string,
+  /** 【サンプル…】 on every sheet when built from the bundled sample or specs (dataNotice). */
+  notice?: string,
 ): Promise<WriteResult> {
-  return writeWorkbook(path, costReportSheets(e, municipality))
+  return writeWorkbook(path, costReportSheets(e, municipality), undefined, {notice})
 }

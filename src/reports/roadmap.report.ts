@@ -453,6 +453,8 @@ export async function writeRoadmapWorkbook(
   path: string,
   result: RoadmapResult,
   assumptions: Assumptions,
+  /** 【サンプル…】 on every sheet when built from the bundled sample or specs (dataNotice). */
+  notice?: string,
 ): Promise<WriteResult> {
-  return writeWorkbook(path, roadmapSheets(result, assumptions))
+  return writeWorkbook(path, roadmapSheets(result, assumptions), undefined, {notice})
 }

@@ -24,6 +24,8 @@ export interface SummaryReportOptions {
   readonly title: string
   /** Extra line under the title (data date, sample marking). */
   readonly subtitle: string
+  /** 【サンプル…】 (dataNotice): on every sheet's title line. */
+  readonly notice?: string
 }
 
 interface BusinessRow {
@@ -126,7 +128,7 @@ function addSummarySheet(
     ws.getRow(row).height = Math.max(style.size * 1.5, lines * style.size * 1.45 + 3)
     row++
   }
-  put(options.title, {size: 18, bold: true})
+  put(options.notice ? `${options.notice}${options.title}` : options.title, {size: 18, bold: true})
   put(options.subtitle, {size: 11})
   for (const section of result.sections) {
     put(`■ ${section.heading}`, {size: 13, bold: true, fill: 'FFDDEBF7'})
@@ -223,5 +225,6 @@ export async function writeSummaryWorkbook(
       addSummarySheet(wb, result, charts, options)
       if (charts.length > 0) addChartsSheet(wb, charts, result.municipality?.name ?? '')
     },
+    {notice: options.notice},
   )
 }

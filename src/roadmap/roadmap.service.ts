@@ -60,11 +60,13 @@ export async function writeRoadmapReport(options: {
   readonly today: string
   readonly output?: string
   readonly now?: Date
+  /** 【サンプル…】 on every sheet when built from the bundled sample or specs. */
+  readonly notice?: string
 }): Promise<RoadmapResult> {
   const computed = computeRoadmap(options.db, options.today)
   const {assumptions} = currentAssumptions(options.db)
   const output = options.output
-    ? (await writeRoadmapWorkbook(options.output, computed, assumptions)).path
+    ? (await writeRoadmapWorkbook(options.output, computed, assumptions, options.notice)).path
     : null
   const result: RoadmapResult = {...computed, output}
   const now = (options.now ?? new Date()).toISOString()

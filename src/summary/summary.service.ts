@@ -19,6 +19,8 @@ export const SUMMARY_REPORT = '移行計画サマリ.xlsx'
 
 export interface SummaryOptions {
   readonly dbPath: string
+  /** An open connection to read from instead of opening `dbPath` (the pipeline's). */
+  readonly db?: Db
   /** YYYY-MM-DD, the data date (the command passes today). */
   readonly today: string
   /** Workbook path; none when omitted (JSON / terminal only). */
@@ -104,10 +106,14 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
     })
   }
   if (options.output !== undefined) assertOutputPath(options.output, {dbPath: options.dbPath})
-  const {input, municipality} = withDatabase(options.dbPath, {write: false}, (db) => ({
+  const read = (db: Db): {input: SummaryInput; municipality: ReturnType<typeof getMunicipality> | null} => ({
     input: loadSummaryInput(db, options.today),
     municipality: getMunicipality(db) ?? null,
-  }))
+  })
+  // `hyojun run` passes its open connection; the command opens the database itself.
+  const {input, municipality} = options.db
+    ? read(options.db)
+    : withDatabase(options.dbPath, {write: false}, read)
   const core = buildSummary(input)
   const warnings: string[] = []
   if (input.systems.length === 0)
@@ -156,9 +162,9 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
   if (options.output !== undefined) {
     const name = municipality?.name ?? ''
     const written = await writeSummaryWorkbook(options.output, {...result, charts}, images, {
+      notice: options.sampleNote,
       title: `${name === '' ? '' : `${name}　`}基幹業務システム標準化・ガバメントクラウド移行 計画サマリ`,
-      subtitle:
-        `データ基準日 ${options.today}　作成: hyojun` + (options.sampleNote ? `　${options.sampleNote}` : ''),
+      subtitle: `データ基準日 ${options.today}　作成: hyojun`,
     })
     output = written.path
   }

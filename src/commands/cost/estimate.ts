@@ -1,10 +1,9 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
+import {resolveToday} from '../../cli/flags.js'
 import {presentCostEstimate} from '../../cost/cost-present.js'
 import {runCostEstimate} from '../../cost/cost.service.js'
 import type {CostEstimateResult} from '../../cost/cost.schema.js'
-import {ExitCode, UserError} from '../../errors.js'
-import {localDate} from '../../fitgap/fitgap.service.js'
 
 export default class CostEstimate extends BaseCommand {
   static override summary =
@@ -25,13 +24,7 @@ export default class CostEstimate extends BaseCommand {
 
   async run(): Promise<CostEstimateResult> {
     const {flags} = await this.parse(CostEstimate)
-    const today = flags.today ?? localDate(new Date())
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) {
-      throw new UserError(`--today は YYYY-MM-DD の形式で指定してください（${today}）`, {
-        code: 'INVALID_DATE',
-        exitCode: ExitCode.usage,
-      })
-    }
+    const today = resolveToday(flags.today)
     const result = await runCostEstimate({
       dbPath: flags.db,
       scenario: flags.scenario,

@@ -1,12 +1,10 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
+import {resolveToday} from '../../cli/flags.js'
 import {renderTable} from '../../cli/present.js'
-import {ExitCode, UserError} from '../../errors.js'
-import {localDate} from '../../fitgap/fitgap.service.js'
 import {infeasibleLines, ROADMAP_HEAD, roadmapRows} from '../../roadmap/roadmap-present.js'
 import {runRoadmap} from '../../roadmap/roadmap.service.js'
 import type {RoadmapResult} from '../../roadmap/roadmap.schema.js'
-import {isoDate} from '../../sources/wareki.js'
 
 export default class Roadmap extends BaseCommand {
   static override summary =
@@ -29,15 +27,7 @@ export default class Roadmap extends BaseCommand {
 
   async run(): Promise<RoadmapResult> {
     const {flags} = await this.parse(Roadmap)
-    const today = flags.today ?? localDate(new Date())
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today)
-    if (!m || !isoDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
-      throw new UserError(`--today の値「${today}」は日付（YYYY-MM-DD）ではありません`, {
-        code: 'INVALID_TODAY',
-        exitCode: ExitCode.usage,
-        suggestions: ['例: --today 2026-12-01'],
-      })
-    }
+    const today = resolveToday(flags.today)
     const result = await runRoadmap({dbPath: flags.db, today, output: flags.output})
     this.warnAll(result.warnings)
     this.log(renderTable(ROADMAP_HEAD, roadmapRows(result)))
