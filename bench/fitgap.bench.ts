@@ -17,7 +17,7 @@ import {analyzeBusiness, summarizeLines, type CustomizationInput} from '../src/f
 import {DEFAULT_MATCHER_CONFIG} from '../src/fitgap/matcher.js'
 import {extractRequirementFeatures} from '../src/fitgap/requirement-features.js'
 import type {FitgapLine} from '../src/fitgap/fitgap.schema.js'
-import {writeFitgapWorkbook} from '../src/reports/fitgap.report.js'
+import {writeFitgapWorkbook} from '../src/fitgap/fitgap.report.js'
 import type {Requirement, RequirementClass, SpecDocument} from '../src/standard/spec.schema.js'
 import {BUSINESSES} from '../src/catalog/catalog.js'
 

@@ -9,7 +9,7 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {BUSINESSES} from '../src/catalog/catalog.js'
-import {writeRoadmapWorkbook} from '../src/reports/roadmap.report.js'
+import {writeRoadmapWorkbook} from '../src/roadmap/roadmap.report.js'
 import {DEFAULT_ASSUMPTIONS} from '../src/roadmap/defaults.js'
 import {scheduleRoadmap, type ScheduleSystem} from '../src/roadmap/schedule.js'
 

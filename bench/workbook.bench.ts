@@ -11,7 +11,7 @@ import {join} from 'node:path'
 import {BUSINESSES} from '../src/catalog/catalog.js'
 import {summarizeLines} from '../src/fitgap/analyze.js'
 import type {FitgapLine} from '../src/fitgap/fitgap.schema.js'
-import {writeFitgapWorkbook} from '../src/reports/fitgap.report.js'
+import {writeFitgapWorkbook} from '../src/fitgap/fitgap.report.js'
 
 const count = Number(process.argv[2] ?? 350_000)
 const VERDICTS = ['fit', 'option', 'prohibited', 'outside'] as const

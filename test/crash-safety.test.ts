@@ -7,8 +7,8 @@ import {importCustomizations, importInventory} from '../src/inventory/inventory-
 import {makeTempDir, ROOT} from './helpers.js'
 
 /**
- * All-or-nothing under a hard kill: a customization import killed (SIGKILL) at
- * various moments leaves either the previous list or the new one, never a mix.
+ * All-or-nothing under a hard kill: a customization import killed (SIGKILL) while it
+ * holds the write lock leaves the previous list, never a mix.
  * `PRAGMA integrity_check` alone would not catch a half import, so this checks
  * our own invariant: the row count and content belong to one edition.
  */
@@ -51,36 +51,79 @@ function state(): {rows: number; newRows: number; integrity: string} {
   }
 }
 
-function importAndKill(afterMs: number): Promise<void> {
-  return new Promise((resolve) => {
+/**
+ * True while another connection holds the write lock: the import is inside its BEGIN IMMEDIATE
+ * transaction. Probed with BEGIN IMMEDIATE and no busy wait, released at once.
+ */
+function writerActive(probe: Database.Database): boolean {
+  try {
+    probe.exec('BEGIN IMMEDIATE')
+    probe.exec('ROLLBACK')
+    return false
+  } catch (error) {
+    if ((error as {code?: string}).code?.startsWith('SQLITE_BUSY')) return true
+    throw error
+  }
+}
+
+/**
+ * Run the import in a child process and SIGKILL it `delayMs` after it took the write lock, if it still
+ * holds it then (a kill inside the transaction, not before or after it). Says whether the kill landed
+ * while the import was writing.
+ */
+function importAndKillWhileWriting(delayMs: number): Promise<{killedWhileWriting: boolean}> {
+  return new Promise((resolve, reject) => {
+    const probe = new Database(db)
+    probe.pragma('busy_timeout = 0')
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'bin/dev.js'), 'customizations', 'import', bigCsv, '--db', db],
       {cwd: ROOT, env: {...process.env, NODE_ENV: 'development'}, stdio: 'ignore'},
     )
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs)
+    let killedWhileWriting = false
+    let lockedAt: number | undefined
+    const poll = setInterval(() => {
+      try {
+        const now = Date.now()
+        if (lockedAt === undefined) {
+          if (writerActive(probe)) lockedAt = now
+        } else if (now - lockedAt >= delayMs && writerActive(probe)) {
+          child.kill('SIGKILL')
+          killedWhileWriting = true
+          clearInterval(poll)
+        }
+      } catch (error) {
+        clearInterval(poll)
+        child.kill('SIGKILL')
+        reject(error as Error)
+      }
+    }, 2)
     child.on('exit', () => {
-      clearTimeout(timer)
-      resolve()
+      clearInterval(poll)
+      probe.close()
+      resolve({killedWhileWriting})
     })
   })
 }
 
 describe('import under SIGKILL', () => {
-  it('leaves the old list or the new list, never part of one', async () => {
+  it('leaves the old list when killed inside its transaction, early or late, never part of the new one', async () => {
     const before = state()
     expect(before.newRows).toBe(0)
-    const seen = new Set<string>()
-    for (const ms of [1500, 2500, 3200, 4000, 5000, 6500]) {
-      await importAndKill(ms)
+    const killedWhileWriting: number[] = []
+    // 0 ms: as the transaction starts; later: while rows are being written (a non-atomic import
+    // would have committed its DELETE and part of the INSERTs by then).
+    for (const delay of [0, 400, 1500]) {
+      const r = await importAndKillWhileWriting(delay)
       const s = state()
       expect(s.integrity).toBe('ok')
       const complete = s.newRows === NEW_ROWS && s.rows === NEW_ROWS
       const untouched = s.newRows === 0 && s.rows === before.rows
-      expect(complete || untouched, `after ${ms} ms: ${JSON.stringify(s)}`).toBe(true)
-      seen.add(complete ? 'new' : 'old')
+      expect(complete || untouched, `killed ${delay} ms into the write: ${JSON.stringify(s)}`).toBe(true)
+      if (r.killedWhileWriting && untouched) killedWhileWriting.push(delay)
       if (complete) break
     }
-    expect(seen.size).toBeGreaterThan(0)
-  }, 120_000)
+    // At least one kill landed well inside the transaction, and it rolled back.
+    expect(killedWhileWriting.filter((d) => d > 0).length).toBeGreaterThan(0)
+  }, 240_000)
 })

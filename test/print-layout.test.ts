@@ -2,13 +2,13 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import type {FitgapLine, FitgapSummary} from '../src/fitgap/fitgap.schema.js'
-import {CANDIDATES_SHEET, fitgapSheets, REVIEW_SHEET, reviewSheets} from '../src/reports/fitgap.report.js'
+import {CANDIDATES_SHEET, fitgapSheets, REVIEW_SHEET, reviewSheets} from '../src/fitgap/fitgap.report.js'
 import {
   CUSTOMIZATIONS_SHEET,
   inventoryTemplateSheets,
   SYSTEMS_SHEET,
   TEMPLATE_RULED_ROWS,
-} from '../src/reports/inventory-template.report.js'
+} from '../src/inventory/inventory-template.report.js'
 import {FONT_NAME, writeWorkbook} from '../src/reports/workbook-writer.js'
 import {makeTempDir} from './helpers.js'
 import {headerRowNumber, printedPointSize, rowsTooShort} from './print-helpers.js'

@@ -2,7 +2,7 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {openDatabase} from '../src/db/database.js'
-import {PHASE_FILLS} from '../src/reports/roadmap.report.js'
+import {PHASE_FILLS} from '../src/roadmap/roadmap.report.js'
 import {cutoverMonths, latestRoadmap, loadAssumptions} from '../src/roadmap/roadmap.repository.js'
 import {
   RoadmapImportResultSchema,

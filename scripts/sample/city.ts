@@ -6,7 +6,7 @@ export const CITY = {
   name: '汐見川市',
   kana: 'しおみがわし',
   prefecture: '（架空）',
-  category: '一般市',
+  kind: '一般市',
   population: 112_340,
   households: 51_870,
   /** 台帳の基準日 (令和8年10月1日). */

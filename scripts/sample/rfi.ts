@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       name: CITY.name,
       code: '042099',
       population: CITY.population,
-      kind: CITY.category,
+      kind: CITY.kind,
       now: '2026-11-02T00:00:00.000Z',
     })
     await runPipeline({

@@ -1,5 +1,5 @@
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/present.js'
+import {renderTable} from '../text/format.js'
 import {listCatalog, type CatalogResult} from '../catalog/catalog.service.js'
 
 export default class Catalog extends BaseCommand {

@@ -1,5 +1,5 @@
 import {BaseCommand} from '../cli/base-command.js'
-import {renderTable} from '../cli/present.js'
+import {renderTable} from '../text/format.js'
 import {runDoctor, type DoctorResult} from '../workspace/doctor.service.js'
 
 export default class Doctor extends BaseCommand {

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {initWorkspace} from '../municipality/municipality.service.js'
-import {MUNICIPALITY_KINDS} from '../municipality/municipality.schema.js'
+import {DEFAULT_MUNICIPALITY_KIND, MUNICIPALITY_KINDS} from '../municipality/municipality.schema.js'
 import type {InitResult, Municipality} from '../municipality/municipality.schema.js'
 
 export default class Init extends BaseCommand {
@@ -15,7 +15,11 @@ export default class Init extends BaseCommand {
     name: Flags.string({summary: '団体名（例: 多賀城市）', required: true}),
     code: Flags.string({summary: '全国地方公共団体コード（6桁）', required: true}),
     population: Flags.integer({summary: '人口', min: 0}),
-    kind: Flags.string({summary: '団体区分', options: [...MUNICIPALITY_KINDS], default: '一般市'}),
+    kind: Flags.string({
+      summary: '団体区分',
+      options: [...MUNICIPALITY_KINDS],
+      default: DEFAULT_MUNICIPALITY_KIND,
+    }),
     force: Flags.boolean({
       summary:
         'データを取込済みのデータベースで団体コードを変更します（取込済みのデータは新しい団体のものとして扱われます）',

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../cli/base-command.js'
 import {resolveToday} from '../cli/flags.js'
-import {formatPercent, formatYen, renderTable} from '../cli/present.js'
+import {formatPercent, formatYen, renderTable} from '../text/format.js'
 import {SUMMARY_HEAD, summaryRows} from '../fitgap/fitgap-present.js'
 import {runPipeline, type RunResult} from '../pipeline/run.service.js'
 

@@ -26,7 +26,7 @@ import {
   RATE_HEADERS,
   SCENARIO_PREFIX,
   ASSUMPTION_SHEETS,
-} from '../reports/cost-assumptions.report.js'
+} from './cost-assumptions.report.js'
 import {
   CATEGORY_LABEL,
   FEE_KEYS,

@@ -1,5 +1,5 @@
-import {formatYen, renderTable} from '../cli/present.js'
-import {summarySentences} from '../reports/cost.report.js'
+import {formatYen, renderTable} from '../text/format.js'
+import {summarySentences} from './cost.report.js'
 import type {CostEstimateResult, CostImportResult} from './cost.schema.js'
 
 const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)

@@ -1,3 +1,4 @@
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
 import type {RequirementClass, SpecDocument} from '../standard/spec.schema.js'
 import type {FitgapLine, FitgapSummary} from './fitgap.schema.js'
 import {
@@ -57,15 +58,15 @@ export function analyzeBusiness(input: {
   readonly customizations: readonly CustomizationInput[]
   readonly reviews: ReadonlyMap<string, StoredReview>
   /** 団体区分 (default 一般市). */
-  readonly category?: string
+  readonly kind?: string
   readonly config?: Partial<MatcherConfig>
   /** Requirement features stored at spec import (recomputed when absent or out of date). */
   readonly features?: RequirementFeatures | null
 }): BusinessAnalysis {
   const {spec} = input
-  const category = input.category ?? '一般市'
+  const kind = input.kind ?? DEFAULT_MUNICIPALITY_KIND
   const index = buildRequirementIndex(spec.requirements, {
-    category,
+    kind,
     config: input.config,
     businessId: spec.businessId,
     features: input.features,
@@ -105,7 +106,7 @@ export function analyzeBusiness(input: {
     const review = input.reviews.get(reviewKey(c.systemId, c.id))
     if (review) {
       const req = review.requirementId ? reqById.get(review.requirementId) : undefined
-      const nowClass = req ? effectiveClass(req, category) : null
+      const nowClass = req ? effectiveClass(req, kind) : null
       const stale =
         review.requirementId !== null &&
         (req === undefined || req.text !== review.requirementText || nowClass !== review.requirementClass)

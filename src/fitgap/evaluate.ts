@@ -1,3 +1,4 @@
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
 import type {SpecDocument} from '../standard/spec.schema.js'
 import {
   buildRequirementIndex,
@@ -52,11 +53,11 @@ export interface EvalReport {
 export function evaluateMatcher(
   spec: SpecDocument,
   items: readonly EvalItem[],
-  options: {readonly category?: string; readonly config?: Partial<MatcherConfig>} = {},
+  options: {readonly kind?: string; readonly config?: Partial<MatcherConfig>} = {},
 ): EvalReport {
-  const category = options.category ?? '一般市'
+  const kind = options.kind ?? DEFAULT_MUNICIPALITY_KIND
   const index = buildRequirementIndex(spec.requirements, {
-    category,
+    kind,
     config: options.config,
     businessId: spec.businessId,
   })
@@ -72,7 +73,7 @@ export function evaluateMatcher(
         throw new Error(
           `eval item ${item.id}: ${item.expected[0]} is not in ${spec.business} ${spec.version}`,
         )
-      expectedVerdict = verdictForClass(effectiveClass(req, category))
+      expectedVerdict = verdictForClass(effectiveClass(req, kind))
     }
     const ok = (id: string | null | undefined): boolean =>
       item.expected !== 'outside' && id !== null && id !== undefined && item.expected.includes(id)

@@ -4,9 +4,10 @@ import {UserError} from '../errors.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
-import {writeFitgapWorkbook, writeReviewWorkbook} from '../reports/fitgap.report.js'
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
 import {assertOutputPath} from '../reports/workbook-writer.js'
 import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
+import {writeFitgapWorkbook, writeReviewWorkbook} from './fitgap.report.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
 import {loadRequirementFeatures} from './features.repository.js'
@@ -71,7 +72,7 @@ export function computeFitgap(
     list.push(c)
     byBusiness.set(c.businessId, list)
   }
-  const category = getMunicipality(db)?.kind ?? '一般市'
+  const kind = getMunicipality(db)?.kind ?? DEFAULT_MUNICIPALITY_KIND
   const reviews = loadReviews(db)
   const lines: FitgapLine[] = []
   const warnings: string[] = []
@@ -93,7 +94,7 @@ export function computeFitgap(
       spec,
       customizations: list,
       reviews,
-      category,
+      kind,
       config: options.config,
       features,
     })

@@ -218,7 +218,7 @@ describe('matchCustomization', () => {
 
   it('applies the 団体区分 variant', () => {
     const city = matchCustomization(index, {name: '広域交付', description: '他団体の住民の住民票の写し'})
-    const seirei = matchCustomization(buildRequirementIndex(SPEC, {category: '指定都市'}), {
+    const seirei = matchCustomization(buildRequirementIndex(SPEC, {kind: '指定都市'}), {
       name: '広域交付',
       description: '他団体の住民の住民票の写し',
     })

@@ -1,4 +1,7 @@
+import type {z} from 'zod'
 import type {Requirement, RequirementClass} from '../standard/spec.schema.js'
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
+import {VerdictSchema} from './fitgap.schema.js'
 import {businessIdForCode, findBusinessMentions, type BusinessMention} from './business-mentions.js'
 import {
   extractRequirementFeatures,
@@ -29,10 +32,11 @@ import {addFeatures, addPlainBigrams, normalizeForMatch, type SynonymTable} from
  * a silent `outside`.
  */
 
-export type Verdict = 'fit' | 'option' | 'prohibited' | 'outside'
+export type Verdict = z.infer<typeof VerdictSchema>
 export type MatchMethod = 'explicit' | 'auto'
 
-export const VERDICTS: readonly Verdict[] = ['fit', 'option', 'prohibited', 'outside']
+/** The verdicts in report order (declared once, by the --json contract's VerdictSchema). */
+export const VERDICTS: readonly Verdict[] = VerdictSchema.options
 
 /** Japanese labels used in every report and in the review workbook's dropdown. */
 export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
@@ -135,7 +139,8 @@ interface Postings {
 
 export interface RequirementIndex {
   readonly config: MatcherConfig
-  readonly category: string
+  /** 団体区分 the 実装区分 are read for. */
+  readonly kind: string
   readonly docs: readonly IndexedRequirement[]
   readonly byId: ReadonlyMap<string, number>
   readonly termIds: ReadonlyMap<string, number>
@@ -165,11 +170,8 @@ export interface RequirementIndex {
 }
 
 /** 実装区分 that applies to a 団体区分: the variant for it, else the base class. */
-export function effectiveClass(
-  req: Pick<Requirement, 'class' | 'variants'>,
-  category: string,
-): RequirementClass {
-  return req.variants.find((v) => v.category === category)?.class ?? req.class
+export function effectiveClass(req: Pick<Requirement, 'class' | 'variants'>, kind: string): RequirementClass {
+  return req.variants.find((v) => v.category === kind)?.class ?? req.class
 }
 
 /** The 業務 most requirement IDs belong to (3-digit prefix, see the catalog), or null. */
@@ -230,7 +232,8 @@ function siblingGroups(requirements: readonly Requirement[]): number[][] {
 export function buildRequirementIndex(
   requirements: readonly Requirement[],
   options: {
-    readonly category?: string
+    /** 団体区分 (default 一般市). */
+    readonly kind?: string
     readonly config?: Partial<MatcherConfig>
     /** Catalog id of the spec's 業務; inferred from the requirement IDs when absent. */
     readonly businessId?: string
@@ -239,7 +242,7 @@ export function buildRequirementIndex(
   } = {},
 ): RequirementIndex {
   const config = {...DEFAULT_MATCHER_CONFIG, ...options.config}
-  const category = options.category ?? '一般市'
+  const kind = options.kind ?? DEFAULT_MUNICIPALITY_KIND
   const stored = options.features
   const features =
     stored && stored.docs === requirements.length && stored.fingerprint === featureFingerprint(config)
@@ -299,13 +302,13 @@ export function buildRequirementIndex(
       id: req.id,
       name: req.name,
       class: req.class,
-      effectiveClass: effectiveClass(req, category),
+      effectiveClass: effectiveClass(req, kind),
       group: req.path.slice(0, 2).join('|'),
     })
   }
   return {
     config,
-    category,
+    kind,
     docs,
     byId,
     termIds,

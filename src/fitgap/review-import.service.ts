@@ -4,7 +4,8 @@ import {InvalidDataError, throwIfIssues, type DataIssue} from '../errors.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
 import type {CustomizationRecord} from '../inventory/inventory.schema.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
-import {REVIEW_HEADERS, REVIEW_SHEET} from '../reports/fitgap.report.js'
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
+import {REVIEW_HEADERS, REVIEW_SHEET} from './fitgap.report.js'
 import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
 import {
   findHeader,
@@ -218,7 +219,7 @@ function reviewContextOf(db: Db): ReviewContext {
       if (!specs.has(businessId)) specs.set(businessId, loadSpec(db, businessId))
       return specs.get(businessId)
     },
-    kind: getMunicipality(db)?.kind ?? '一般市',
+    kind: getMunicipality(db)?.kind ?? DEFAULT_MUNICIPALITY_KIND,
   }
 }
 

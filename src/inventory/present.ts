@@ -1,4 +1,4 @@
-import {formatYen, renderTable} from '../cli/present.js'
+import {formatYen, renderTable} from '../text/format.js'
 import type {
   CustomizationImportResult,
   CustomizationRecord,

@@ -1,5 +1,5 @@
-import {inventoryTemplateSheets, type TemplateKind} from '../reports/inventory-template.report.js'
 import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
+import {inventoryTemplateSheets, type TemplateKind} from './inventory-template.report.js'
 import {assertOutputPath, writeWorkbook} from '../reports/workbook-writer.js'
 import type {TemplateResult} from './inventory.schema.js'
 

@@ -3,6 +3,9 @@ import {z} from 'zod'
 export const MUNICIPALITY_KINDS = ['指定都市', '中核市', '一般市', '特別区', '町村'] as const
 export type MunicipalityKind = (typeof MUNICIPALITY_KINDS)[number]
 
+/** 団体区分 assumed when the workspace records none (and `hyojun init --kind`'s default). */
+export const DEFAULT_MUNICIPALITY_KIND: MunicipalityKind = '一般市'
+
 export const MunicipalitySchema = z.object({
   name: z.string().min(1),
   code: z.string().regex(/^\d{6}$/),

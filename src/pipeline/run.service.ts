@@ -5,7 +5,7 @@ import {inTransaction, migrate, schemaVersion, withDatabase, type Db} from '../d
 import {computeAndStoreEstimate} from '../cost/cost.service.js'
 import {ExitCode, UserError} from '../errors.js'
 import {localDate} from '../fitgap/fitgap.service.js'
-import {writeCostWorkbook} from '../reports/cost.report.js'
+import {writeCostWorkbook} from '../cost/cost.report.js'
 import {dataNotice} from '../reports/data-notice.js'
 import {runRfiSample} from '../rfi/rfi-sample.service.js'
 import {ROADMAP_REPORT, writeRoadmapReport} from '../roadmap/roadmap.service.js'

@@ -7,7 +7,8 @@ import type {FitgapLine} from '../fitgap/fitgap.schema.js'
 import {computeFitgap, localDate} from '../fitgap/fitgap.service.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
-import {CONTROL_META, COVER_VENDOR, writeRfiComparison, writeRfiWorkbook} from '../reports/rfi.report.js'
+import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
+import {CONTROL_META, COVER_VENDOR, writeRfiComparison, writeRfiWorkbook} from './rfi.report.js'
 import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
 import {findHeader, tableAt, type ColumnDef} from '../sources/table-reader.js'
 import {readXlsx} from '../sources/xlsx.js'
@@ -94,7 +95,7 @@ export async function exportRfi(options: RfiExportOptions): Promise<RfiExportRes
   const warnings: string[] = []
   const prepared = withDatabase(options.dbPath, {write: false}, (db) => {
     const municipality = getMunicipality(db)
-    const category = municipality?.kind ?? '一般市'
+    const category = municipality?.kind ?? DEFAULT_MUNICIPALITY_KIND
     const ids = options.businesses?.length
       ? [...new Set(options.businesses.map((b) => resolveBusiness(b).id))]
       : defaultBusinesses(db)
@@ -242,7 +243,7 @@ function readMeta(grid: WorkbookGrid): Meta {
   if (!findBusiness(businessId) || !/^\d+\.\d+$/.test(specVersion)) {
     throw notRfi(grid.file, where, '業務・仕様書の版を読み取れません')
   }
-  return {businessId, specVersion, category: meta.get('category') ?? '一般市', control}
+  return {businessId, specVersion, category: meta.get('category') ?? DEFAULT_MUNICIPALITY_KIND, control}
 }
 
 function answerSheet(

@@ -1,7 +1,7 @@
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, UserError} from '../errors.js'
 import {listSystems} from '../inventory/inventory.repository.js'
-import {writeRoadmapWorkbook} from '../reports/roadmap.report.js'
+import {writeRoadmapWorkbook} from './roadmap.report.js'
 import {DEFAULT_ASSUMPTIONS} from './defaults.js'
 import {gapCounts, loadAssumptions, savePlan} from './roadmap.repository.js'
 import type {Assumptions, RoadmapResult} from './roadmap.schema.js'

@@ -18,9 +18,6 @@ export const CLASS_LABEL: Readonly<Record<RequirementClass, string>> = {
 
 export const FORM_TYPES = ['証明書', '通知書', '一覧・台帳', 'その他'] as const
 
-/** 団体区分 a variant may name (same words as the municipality profile). */
-export const VARIANT_CATEGORIES = ['指定都市', '中核市', '一般市', '特別区', '町村'] as const
-
 export const RequirementSchema = z.object({
   /** 機能ID: 3-digit 業務 code + 4-digit serial, kept as a string. */
   id: z.string().regex(/^\d{7}$/),

@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {businessFlag} from '../../cli/flags.js'
-import {formatPercent, formatYen, renderTable} from '../../cli/present.js'
+import {formatPercent, formatYen, renderTable} from '../../text/format.js'
 import {ttyProgress} from '../../cli/progress.js'
 import {reviewLines, SUMMARY_HEAD, summaryRows} from '../../fitgap/fitgap-present.js'
 import {runFitgap} from '../../fitgap/fitgap.service.js'

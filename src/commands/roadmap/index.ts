@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {resolveToday} from '../../cli/flags.js'
-import {renderTable} from '../../cli/present.js'
+import {renderTable} from '../../text/format.js'
 import {infeasibleLines, ROADMAP_HEAD, roadmapRows} from '../../roadmap/roadmap-present.js'
 import {runRoadmap} from '../../roadmap/roadmap.service.js'
 import type {RoadmapResult} from '../../roadmap/roadmap.schema.js'

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {businessFlag} from '../../cli/flags.js'
-import {renderTable} from '../../cli/present.js'
+import {renderTable} from '../../text/format.js'
 import {versionLabel} from '../../standard/spec.schema.js'
 import {importSpecs, type SpecImportResult} from '../../standard/spec-import.service.js'
 

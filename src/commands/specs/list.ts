@@ -1,6 +1,6 @@
 import {BaseCommand} from '../../cli/base-command.js'
 import {businessFlag} from '../../cli/flags.js'
-import {renderTable} from '../../cli/present.js'
+import {renderTable} from '../../text/format.js'
 import {versionLabel} from '../../standard/spec.schema.js'
 import {listSpecs, type SpecListResult} from '../../standard/spec-query.service.js'
 

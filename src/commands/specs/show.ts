@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
-import {renderTable} from '../../cli/present.js'
+import {renderTable} from '../../text/format.js'
 import {CLASS_LABEL, versionLabel} from '../../standard/spec.schema.js'
 import {showSpec, type SpecShowResult} from '../../standard/spec-query.service.js'
 

@@ -1,8 +1,8 @@
-import {DEFAULT_BUSY_SEASONS, PHASE_NOTES} from '../roadmap/defaults.js'
-import {SETTING_ITEMS, settingText, type SettingItem} from '../roadmap/assumption-items.js'
-import {ASSUMPTION_SHEETS} from '../roadmap/assumptions-workbook.js'
-import {PHASES, ROADMAP_STATUSES, type Assumptions} from '../roadmap/roadmap.schema.js'
-import type {AnySheetSpec} from './workbook-writer.js'
+import {DEFAULT_BUSY_SEASONS, PHASE_NOTES} from './defaults.js'
+import {SETTING_ITEMS, settingText, type SettingItem} from './assumption-items.js'
+import {ASSUMPTION_SHEETS} from './assumptions-workbook.js'
+import {PHASES, ROADMAP_STATUSES, type Assumptions} from './roadmap.schema.js'
+import type {AnySheetSpec} from '../reports/workbook-writer.js'
 
 /** Sheet names of 計画前提.xlsx (the import reads them by name). */
 export const TEMPLATE_SHEETS = {guide: '入力要領', ...ASSUMPTION_SHEETS} as const

@@ -1,6 +1,12 @@
 import type ExcelJS from 'exceljs'
-import type {SummaryResult} from '../summary/summary.schema.js'
-import {safeText, wrappedLines, writeWorkbook, type ColumnSpec, type WriteResult} from './workbook-writer.js'
+import type {SummaryResult} from './summary.schema.js'
+import {
+  safeText,
+  wrappedLines,
+  writeWorkbook,
+  type ColumnSpec,
+  type WriteResult,
+} from '../reports/workbook-writer.js'
 
 /**
  * 移行計画サマリ: a one-page A4 landscape サマリ (sentences left, two charts right), the charts full

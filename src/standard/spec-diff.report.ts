@@ -1,5 +1,5 @@
-import {CLASS_LABEL, versionLabel, type RequirementClass} from '../standard/spec.schema.js'
-import type {SpecDiff, WordDiffPart} from '../standard/spec-diff.js'
+import {CLASS_LABEL, versionLabel, type RequirementClass} from './spec.schema.js'
+import type {SpecDiff, WordDiffPart} from './spec-diff.js'
 import {
   writeWorkbook,
   type CellOut,
@@ -7,7 +7,7 @@ import {
   type RichRun,
   type SheetSpec,
   type WriteResult,
-} from './workbook-writer.js'
+} from '../reports/workbook-writer.js'
 
 /**
  * 新旧対照表: one row per changed 機能ID, old and new text side by side,

@@ -1,6 +1,6 @@
 import {BUSINESSES} from '../catalog/catalog.js'
-import {HOSTINGS, MIGRATION_STATUSES} from '../inventory/inventory.schema.js'
-import type {AnySheetSpec, ColumnKind, ColumnSpec, SheetSpec} from './workbook-writer.js'
+import {HOSTINGS, MIGRATION_STATUSES} from './inventory.schema.js'
+import type {AnySheetSpec, ColumnKind, ColumnSpec, SheetSpec} from '../reports/workbook-writer.js'
 
 /** Empty input forms in the preferred layout, with an 入力要領 sheet and dropdowns. */
 

@@ -1,6 +1,6 @@
-import type {FitgapLine, FitgapSummary} from '../fitgap/fitgap.schema.js'
-import {reasonsOf, SUMMARY_HEADERS, summaryTotals, VERDICT_HEADER} from '../fitgap/fitgap-present.js'
-import {VERDICT_LABEL, VERDICTS, type Verdict} from '../fitgap/matcher.js'
+import type {FitgapLine, FitgapSummary} from './fitgap.schema.js'
+import {reasonsOf, SUMMARY_HEADERS, summaryTotals, VERDICT_HEADER} from './fitgap-present.js'
+import {VERDICT_LABEL, VERDICTS, type Verdict} from './matcher.js'
 import {CLASS_LABEL, type RequirementClass} from '../standard/spec.schema.js'
 import {
   writeWorkbook,
@@ -8,7 +8,7 @@ import {
   type ColumnSpec,
   type ConditionalFill,
   type WriteResult,
-} from './workbook-writer.js'
+} from '../reports/workbook-writer.js'
 
 /** 比較分析表 (Fit&Gap) and the review workbook: declared sheets, rendered by the one writer. */
 

@@ -10,8 +10,8 @@ import {
   type CategoryRate,
   type ParameterDef,
   type PopulationBand,
-} from '../cost/assumptions.js'
-import type {AnySheetSpec, ColumnSpec} from './workbook-writer.js'
+} from './assumptions.js'
+import type {AnySheetSpec, ColumnSpec} from '../reports/workbook-writer.js'
 
 /**
  * The 経費前提 workbook (`hyojun cost template`): every parameter with unit, default,

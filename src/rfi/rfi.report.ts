@@ -5,7 +5,7 @@ import {
   RUNNING_YEARS,
   UNIT_YEN,
   USD_ITEM,
-} from '../rfi/cost-categories.js'
+} from './cost-categories.js'
 import {
   COST_ROWS,
   QUESTION_HEADERS,
@@ -14,7 +14,7 @@ import {
   questionCheck,
   type CostRowSpec,
   type RfiQuestionSet,
-} from '../rfi/questions.js'
+} from './questions.js'
 import {
   FORMAT,
   FUNCTION_METHODS,
@@ -29,8 +29,8 @@ import {
   type RfiAnswer,
   type RfiQuestion,
   type VendorResponse,
-} from '../rfi/rfi-model.js'
-import type {RfiBusinessComparison} from '../rfi/rfi.schema.js'
+} from './rfi-model.js'
+import type {RfiBusinessComparison} from './rfi.schema.js'
 import {CLASS_LABEL} from '../standard/spec.schema.js'
 import {
   writeWorkbook,
@@ -38,7 +38,7 @@ import {
   type CellOut,
   type ColumnSpec,
   type WriteResult,
-} from './workbook-writer.js'
+} from '../reports/workbook-writer.js'
 
 /** RFI answer workbooks (sent to vendors, protected) and the RFI比較表. */
 

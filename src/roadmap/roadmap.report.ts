@@ -1,4 +1,4 @@
-import {DEFAULT_ASSUMPTIONS, DEFAULT_BUSY_SEASONS, PHASE_NOTES} from '../roadmap/defaults.js'
+import {DEFAULT_ASSUMPTIONS, DEFAULT_BUSY_SEASONS, PHASE_NOTES} from './defaults.js'
 import {
   fiscalYearLabel,
   fiscalYearOf,
@@ -9,21 +9,21 @@ import {
   warekiDate,
   warekiMonth,
   type Month,
-} from '../roadmap/months.js'
+} from './months.js'
 import {
   CUTOVER_PHASE,
   PHASES,
   type Assumptions,
   type RoadmapItem,
   type RoadmapResult,
-} from '../roadmap/roadmap.schema.js'
+} from './roadmap.schema.js'
 import {
   writeWorkbook,
   type AnySheetSpec,
   type CellStyle,
   type ColumnSpec,
   type WriteResult,
-} from './workbook-writer.js'
+} from '../reports/workbook-writer.js'
 
 /** Bar colour per phase (ARGB), in PHASES order. */
 export const PHASE_FILLS: Readonly<Record<string, string>> = {

@@ -6,9 +6,9 @@ import type {
   CostEstimate,
   CostSystem,
   ScenarioResult,
-} from '../cost/cost.schema.js'
-import {fiscalYearLabel} from '../cost/estimate.js'
-import {writeWorkbook, type AnySheetSpec, type WriteResult} from './workbook-writer.js'
+} from './cost.schema.js'
+import {fiscalYearLabel} from './estimate.js'
+import {writeWorkbook, type AnySheetSpec, type WriteResult} from '../reports/workbook-writer.js'
 
 /** 経費試算.xlsx: サマリ, 業務別, システム別, 年度別, シナリオ比較, 前提条件, 内訳. */
 
