@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs'
 import type {SummaryResult} from './summary.schema.js'
 import {
+  FONT_NAME,
   safeText,
   wrappedLines,
   writeWorkbook,
@@ -117,7 +118,8 @@ function addSummarySheet(
     {width: 2},
     ...Array.from({length: CHART_COLS}, () => ({width: CHART_COL_WIDTH})),
   ]
-  const font = {name: 'Yu Gothic', family: 3}
+  // The house font of every workbook (the writer's), not a second choice here.
+  const font = {name: FONT_NAME, family: 3, charset: 128}
   const lastText = String.fromCharCode(64 + TEXT_COLS)
   let row = 1
   const put = (text: string, style: {size: number; bold?: boolean; fill?: string; indent?: number}): void => {
