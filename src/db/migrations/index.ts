@@ -8,6 +8,8 @@ import {roadmap} from './006-roadmap.js'
 import {rfi} from './007-rfi.js'
 import {fitgapFeatures} from './008-fitgap-features.js'
 import {trust} from './009-trust.js'
+import {matcherTokens} from './010-matcher-tokens.js'
+import {fitgapScale} from './011-fitgap-scale.js'
 
 /** Ordered, append-only. PRAGMA user_version = number of migrations applied. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   rfi,
   fitgapFeatures,
   trust,
+  matcherTokens,
+  fitgapScale,
 ]
