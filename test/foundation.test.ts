@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync, statSync} from 'node:fs'
+import {copyFileSync, existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -119,6 +119,30 @@ describe('hyojun doctor and backup', () => {
     expect(out.synchronous).toBe('FULL')
     expect(out.municipality?.prefecture).toBe('東京都')
     expect(out.tables.find((t) => t.name === 'municipality')?.rows).toBe(1)
+  })
+
+  it('never creates or modifies anything: no migration, no -shm/-wal beside the file, same bytes and mtime', async () => {
+    // An older hyojun's database (schema version 5): doctor reports it as it is instead of migrating it.
+    openDatabase(db, {migrations: MIGRATIONS.slice(0, 5)}).close()
+    const files = readdirSync(tmp.dir)
+    const bytes = readFileSync(db)
+    const mtime = statSync(db).mtimeMs
+    await new Promise((r) => setTimeout(r, 20))
+    const r = await runCli(['doctor', '--json', '--db', db])
+    expect(r.exitCode, r.stdout).toBe(1)
+    expect(parseJson(r.stdout)).toMatchObject({
+      schemaVersion: 5,
+      latestSchemaVersion: MIGRATIONS.length,
+      ok: false,
+    })
+    expect(readdirSync(tmp.dir)).toEqual(files)
+    expect(readFileSync(db).equals(bytes)).toBe(true)
+    expect(statSync(db).mtimeMs).toBe(mtime)
+    const human = await runCli(['doctor', '--db', db])
+    expect(human.stdout).toContain('スキーマ版: 5 / ')
+    expect(human.stdout).toContain('書き込むコマンド')
+    expect(readdirSync(tmp.dir)).toEqual(files)
+    expect(readFileSync(db).equals(bytes)).toBe(true)
   })
 
   it('backs up a consistent copy while another connection holds a read transaction', async () => {
