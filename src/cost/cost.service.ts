@@ -1,3 +1,5 @@
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 import {existsSync} from 'node:fs'
 import {extname} from 'node:path'
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
@@ -159,12 +161,13 @@ export interface CostEstimateOptions {
 /** `hyojun cost estimate`: estimate, store the run, optionally write the workbook. */
 export async function runCostEstimate(options: CostEstimateOptions): Promise<CostEstimateResult> {
   if (options.output !== undefined) requireXlsx(options.output, '出力ファイル')
-  const {estimate, id, municipality} = withDatabase(options.dbPath, {write: true}, (db) =>
-    computeAndStoreEstimate(db, options),
-  )
+  const {estimate, id, municipality, notice} = withDatabase(options.dbPath, {write: true}, (db) => ({
+    ...computeAndStoreEstimate(db, options),
+    notice: dataNotice(storedDataOrigin(db)),
+  }))
   let output: string | null = null
   if (options.output !== undefined)
-    output = (await writeCostWorkbook(options.output, estimate, municipality)).path
+    output = (await writeCostWorkbook(options.output, estimate, municipality, notice)).path
   return {...estimate, output, estimateId: id}
 }
 

@@ -1,3 +1,5 @@
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, UserError} from '../errors.js'
 import {listSystems} from '../inventory/inventory.repository.js'
@@ -85,9 +87,11 @@ export async function runRoadmap(options: {
   const computed = withDatabase(options.dbPath, {write: false}, (db) => ({
     result: computeRoadmap(db, options.today),
     assumptions: currentAssumptions(db).assumptions,
+    notice: dataNotice(storedDataOrigin(db)),
   }))
   const output = options.output
-    ? (await writeRoadmapWorkbook(options.output, computed.result, computed.assumptions)).path
+    ? (await writeRoadmapWorkbook(options.output, computed.result, computed.assumptions, computed.notice))
+        .path
     : null
   const result: RoadmapResult = {...computed.result, output}
   const now = (options.now ?? new Date()).toISOString()
