@@ -1,4 +1,4 @@
-import {copyFileSync, existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
@@ -143,6 +143,18 @@ describe('hyojun doctor and backup', () => {
     expect(human.stdout).toContain('書き込むコマンド')
     expect(readdirSync(tmp.dir)).toEqual(files)
     expect(readFileSync(db).equals(bytes)).toBe(true)
+  })
+
+  it('names the damaged file itself (not its private copy) and leaves it as it was', async () => {
+    writeFileSync(db, 'これはデータベースではありません'.repeat(100))
+    const bytes = readFileSync(db)
+    const r = await runCli(['doctor', '--json', '--db', db])
+    expect(r.exitCode).toBe(1)
+    const e = (parseJson(r.stdout) as {error: {code: string; message: string}}).error
+    expect(e.code).toBe('DB_CORRUPT')
+    expect(e.message).toContain(db)
+    expect(readFileSync(db).equals(bytes)).toBe(true)
+    expect(readdirSync(tmp.dir)).toEqual(['hyojun.db'])
   })
 
   it('backs up a consistent copy while another connection holds a read transaction', async () => {

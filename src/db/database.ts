@@ -157,17 +157,22 @@ export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: 
   const missing = ifMissing !== 'create' && !isNetworkPath(path) && !existsSync(path)
   if (missing && ifMissing === 'error') throw databaseNotFound(path)
   const snapshot = missing ? undefined : readOnlySnapshot(path, options)
-  const db = snapshot
-    ? openDatabase(snapshot.path, options)
-    : openDatabase(missing ? IN_MEMORY : path, options)
-  const close = (): void => {
-    db.close()
-    snapshot?.remove()
-  }
-  // SQLite errors (corrupt, locked, read-only) name the database in the error normalizer's message.
+  // SQLite errors (corrupt, locked, read-only) name the database in the error normalizer's message: the
+  // user's file, also when a private copy was opened.
   const named = (error: unknown): unknown => {
     if (error instanceof Error && 'code' in error) Object.assign(error, {dbPath: path})
     return error
+  }
+  let db: Db
+  try {
+    db = snapshot ? openDatabase(snapshot.path, options) : openDatabase(missing ? IN_MEMORY : path, options)
+  } catch (error) {
+    snapshot?.remove()
+    throw named(error)
+  }
+  const close = (): void => {
+    db.close()
+    snapshot?.remove()
   }
   let result: T
   try {
