@@ -1,11 +1,13 @@
-import {copyFileSync, mkdirSync} from 'node:fs'
+import {copyFileSync, mkdirSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {BUNDLED_SPECS_NOTICE, SAMPLE_NOTICE} from '../src/reports/data-notice.js'
 import {importSpecs} from '../src/standard/spec-import.service.js'
+import {RfiExportResultSchema} from '../src/rfi/rfi.schema.js'
+import {fillRfiWorkbook, type QuestionView} from '../scripts/sample/rfi-fill.js'
 import {setUpWorkspace} from './fitgap-fixtures.js'
-import {makeTempDir, ROOT, runCli} from './helpers.js'
+import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
 
 /**
  * The standalone report commands say, on every sheet, when the database holds the bundled sample city or
@@ -47,7 +49,32 @@ beforeAll(async () => {
   const mixed = join(tmp.dir, 'mixed')
   mkdirSync(mixed)
   ownWithBundledSpecsDb = (await setUpWorkspace(mixed)).db
+  // `rfi compare` needs a vendor's answers: export, answer as a vendor would, import.
+  for (const [db, dir] of [
+    [ownDb, own],
+    [ownWithBundledSpecsDb, mixed],
+  ] as const) {
+    const exported = await runCli(['rfi', 'export', '--db', db, '--output', join(dir, 'rfi'), '--json'])
+    expect(exported.exitCode, exported.stdout).toBe(0)
+    const file = RfiExportResultSchema.parse(parseJson(exported.stdout)).workbooks[0]!.file
+    await fillRfiWorkbook(file, join(dir, 'answer.xlsx'), {vendor: 'あおば情報システム', answer: answerAll})
+    const imported = await runCli([
+      'rfi',
+      'import',
+      join(dir, 'answer.xlsx'),
+      '--vendor',
+      'あおば情報システム',
+      '--db',
+      db,
+    ])
+    expect(imported.exitCode, imported.stderr).toBe(0)
+  }
 }, 240_000)
+
+const answerAll = (q: QuestionView): Record<string, string | number | null> =>
+  q.sheet === '独自要件'
+    ? {対応方法: '独自施策システム', '費用（千円）': 1200}
+    : {対応: '○', 対応方法: '標準'}
 afterAll(() => tmp.cleanup())
 
 /** Title line (row 1, column A) of every sheet of a workbook. */
@@ -61,12 +88,14 @@ const COMMANDS: readonly (readonly [string, readonly string[]])[] = [
   ['cost estimate', ['cost', 'estimate']],
   ['roadmap', ['roadmap']],
   ['report', ['report']],
+  ['rfi compare', ['rfi', 'compare']],
 ]
 
 describe.each(COMMANDS)('hyojun %s --output', (name, command) => {
   async function write(db: string, label: string): Promise<string[]> {
     const output = join(tmp.dir, `${name.replace(' ', '-')}-${label}.xlsx`)
-    const r = await runCli([...command, '--db', db, '--today', TODAY, '--output', output])
+    const today = command[0] === 'rfi' ? [] : ['--today', TODAY]
+    const r = await runCli([...command, '--db', db, ...today, '--output', output])
     expect(r.exitCode, r.stderr).toBe(0)
     const titles = await titleLines(output)
     expect(titles.length).toBeGreaterThan(0)
@@ -83,5 +112,24 @@ describe.each(COMMANDS)('hyojun %s --output', (name, command) => {
       expect(t.startsWith(`【${BUNDLED_SPECS_NOTICE}】`), t).toBe(true)
       expect(t).not.toContain(SAMPLE_NOTICE)
     }
+  })
+})
+
+describe('hyojun run --sample', () => {
+  it('marks every sheet of every report it writes (the RFI answer workbooks for vendors are forms, not reports)', async () => {
+    const dir = join(tmp.dir, 'run')
+    const reports = readdirSync(dir).filter((f) => f.endsWith('.xlsx'))
+    expect(reports).toEqual(
+      expect.arrayContaining([
+        '比較分析表.xlsx',
+        '経費試算.xlsx',
+        'ロードマップ.xlsx',
+        'RFI比較表.xlsx',
+        '移行計画サマリ.xlsx',
+      ]),
+    )
+    for (const f of reports)
+      for (const t of await titleLines(join(dir, f)))
+        expect(t.startsWith(FULL_NOTICE), `${f}: ${t}`).toBe(true)
   })
 })

@@ -1,5 +1,3 @@
-import {dataNotice} from '../reports/data-notice.js'
-import {storedDataOrigin} from '../workspace/origin.repository.js'
 import {existsSync} from 'node:fs'
 import {extname} from 'node:path'
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
@@ -29,6 +27,8 @@ import {
   type CutoverPlan,
   type Verdict,
 } from './estimate.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 export const DEFAULT_ASSUMPTIONS_FILE = '経費前提.xlsx'
 

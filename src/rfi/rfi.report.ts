@@ -512,14 +512,21 @@ export async function writeRfiComparison(
   path: string,
   comparisons: readonly RfiBusinessComparison[],
   responses: readonly VendorResponse[],
+  /** 【サンプル…】 on every sheet when built from the bundled sample or specs. */
+  notice?: string,
 ): Promise<WriteResult> {
-  return writeWorkbook(path, [
-    summarySheet(comparisons),
-    ...comparisons.map((c) =>
-      comparisonSheet(
-        c,
-        responses.filter((r) => r.businessId === c.businessId),
+  return writeWorkbook(
+    path,
+    [
+      summarySheet(comparisons),
+      ...comparisons.map((c) =>
+        comparisonSheet(
+          c,
+          responses.filter((r) => r.businessId === c.businessId),
+        ),
       ),
-    ),
-  ])
+    ],
+    undefined,
+    {notice},
+  )
 }

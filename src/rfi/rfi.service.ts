@@ -41,6 +41,8 @@ import type {
 } from './rfi.schema.js'
 import {DEFAULT_FX_RATE, DEFAULT_WEIGHTS, measureVendor, scoreVendors, type ScoreWeights} from './score.js'
 import {validateAnswers, type AnswerSheet, type ControlEntry} from './validate.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 // ---------------------------------------------------------------------------
 // export
@@ -527,9 +529,10 @@ export async function compareRfi(options: RfiCompareOptions): Promise<RfiCompare
       exitCode: ExitCode.usage,
     })
   }
-  const {comparisons, responses, warnings} = withDatabase(options.dbPath, {write: false}, (db) =>
-    computeRfiComparison(db, options),
-  )
+  const {comparisons, responses, warnings, notice} = withDatabase(options.dbPath, {write: false}, (db) => ({
+    ...computeRfiComparison(db, options),
+    notice: dataNotice(storedDataOrigin(db)),
+  }))
   if (comparisons.length === 0) {
     throw new UserError(
       options.business
@@ -542,7 +545,7 @@ export async function compareRfi(options: RfiCompareOptions): Promise<RfiCompare
     )
   }
   let output: string | null = null
-  if (options.output) output = (await writeRfiComparison(options.output, comparisons, responses)).path
+  if (options.output) output = (await writeRfiComparison(options.output, comparisons, responses, notice)).path
   return {
     businesses: comparisons,
     weights: {...DEFAULT_WEIGHTS, ...options.weights},

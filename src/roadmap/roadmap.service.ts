@@ -1,5 +1,3 @@
-import {dataNotice} from '../reports/data-notice.js'
-import {storedDataOrigin} from '../workspace/origin.repository.js'
 import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {ExitCode, UserError} from '../errors.js'
 import {listSystems} from '../inventory/inventory.repository.js'
@@ -8,6 +6,8 @@ import {DEFAULT_ASSUMPTIONS} from './defaults.js'
 import {gapCounts, loadAssumptions, savePlan} from './roadmap.repository.js'
 import type {Assumptions, RoadmapResult} from './roadmap.schema.js'
 import {scheduleRoadmap, type ScheduleSystem} from './schedule.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 export const ROADMAP_REPORT = 'ロードマップ.xlsx'
 

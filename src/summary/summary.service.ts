@@ -1,5 +1,3 @@
-import {dataNotice} from '../reports/data-notice.js'
-import {storedDataOrigin} from '../workspace/origin.repository.js'
 import {mkdirSync} from 'node:fs'
 import {basename, dirname, extname, join, resolve} from 'node:path'
 import {withDatabase, type Db} from '../db/database.js'
@@ -16,6 +14,8 @@ import {latestRoadmap} from '../roadmap/roadmap.repository.js'
 import {fitgapAggregates, lastInventoryImport} from './summary.repository.js'
 import {buildSummary, type SummaryCore, type SummaryInput} from './summary.js'
 import type {SummaryResult} from './summary.schema.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 export const SUMMARY_REPORT = '移行計画サマリ.xlsx'
 
