@@ -7,7 +7,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {Config, type Command} from '@oclif/core'
 import {contractFields, renderFieldTable} from '../src/cli/json-contract-doc.js'
-import {JSON_CONTRACTS} from '../src/cli/json-contracts.js'
+import {FIELD_GLOSSARY, JSON_CONTRACTS} from '../src/cli/json-contracts.js'
 
 // oclif maps dist/ to src/ only outside production: read the commands from source.
 process.env['NODE_ENV'] = 'development'
@@ -61,7 +61,7 @@ function renderJsonContracts(): string {
   const out: string[] = []
   for (const [id, c] of Object.entries(JSON_CONTRACTS).sort(([a], [b]) => a.localeCompare(b))) {
     out.push(`### \`hyojun ${id} --json\``, '', c.summary, '')
-    out.push(...renderFieldTable(contractFields(c.schema, c.fields)), '')
+    out.push(...renderFieldTable(contractFields(c.schema, c.fields, FIELD_GLOSSARY)), '')
   }
   return out.join('\n').trimEnd()
 }

@@ -43,6 +43,24 @@ describe('contractFields', () => {
     ])
   })
 
+  it('falls back to the glossary by field name, after the top-level text and the schema description', () => {
+    const schema = z.object({
+      business: z.string(),
+      rows: z.array(z.object({business: z.string(), verdict: z.string().describe('判定')})),
+    })
+    const rows = contractFields(
+      schema,
+      {business: '対象の業務'},
+      {business: '業務の正式名称', verdict: '使わない'},
+    )
+    expect(rows.map((r) => [r.path, r.description])).toEqual([
+      ['business', '対象の業務'],
+      ['rows', ''],
+      ['rows[].business', '業務の正式名称'],
+      ['rows[].verdict', '判定'],
+    ])
+  })
+
   it('renders a Markdown table with the pipes of union types escaped', () => {
     const table = renderFieldTable(contractFields(z.object({a: z.string().nullable().optional()})))
     expect(table).toEqual([

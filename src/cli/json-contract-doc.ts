@@ -87,12 +87,14 @@ function typeOf(s: JsonSchema): string {
 }
 
 /** Children of a field that get their own rows: object properties, array items that are objects, record values. */
-function children(
-  s: JsonSchema,
-  path: string,
-  out: FieldRow[],
-  top: Readonly<Partial<Record<string, string>>>,
-): void {
+interface Descriptions {
+  /** Top-level field → description (the registry's). */
+  readonly top: Readonly<Partial<Record<string, string>>>
+  /** Field name → description, for any field whose schema has no `.describe()` (one vocabulary everywhere). */
+  readonly glossary: Readonly<Partial<Record<string, string>>>
+}
+
+function children(s: JsonSchema, path: string, out: FieldRow[], d: Descriptions): void {
   for (const part of splitNull(s).parts) {
     if (part.properties) {
       const required = new Set(part.required ?? [])
@@ -102,25 +104,33 @@ function children(
           path: p,
           type: typeOf(child),
           optional: !required.has(name),
-          description: (path === '' ? top[name] : undefined) ?? child.description ?? '',
+          description:
+            (path === '' ? d.top[name] : undefined) ??
+            child.description ??
+            (Object.hasOwn(d.glossary, name) ? d.glossary[name] : undefined) ??
+            '',
         })
-        children(child, p, out, top)
+        children(child, p, out, d)
       }
     } else if (part.type === 'array' && part.items && !part.prefixItems) {
-      children(part.items, `${path}[]`, out, top)
+      children(part.items, `${path}[]`, out, d)
     } else if (isRecord(part)) {
-      children(part.additionalProperties as JsonSchema, `${path}.<キー>`, out, top)
+      children(part.additionalProperties as JsonSchema, `${path}.<キー>`, out, d)
     }
   }
 }
 
-/** Every field of a result document, depth first in declaration order. */
+/**
+ * Every field of a result document, depth first in declaration order. A field's description is, in order:
+ * `topLevel` (top-level fields only), the schema's `.describe()`, the `glossary` entry for its name.
+ */
 export function contractFields(
   schema: z.ZodType,
   topLevel: Readonly<Partial<Record<string, string>>> = {},
+  glossary: Readonly<Partial<Record<string, string>>> = {},
 ): FieldRow[] {
   const out: FieldRow[] = []
-  children(toJsonSchema(schema), '', out, topLevel)
+  children(toJsonSchema(schema), '', out, {top: topLevel, glossary})
   return out
 }
 

@@ -177,7 +177,7 @@ export type RoadmapResult = z.infer<typeof RoadmapResultSchema>
 export const RoadmapTemplateResultSchema = z.object({
   path: z.string(),
   sheets: z.array(z.string()),
-  /** 'defaults' or the file the assumptions were imported from. */
+  /** '既定値' or the file the assumptions were imported from. */
   source: z.string(),
 })
 export type RoadmapTemplateResult = z.infer<typeof RoadmapTemplateResultSchema>
