@@ -87,6 +87,8 @@ export function loadRequirementFeatures(
     terms: JSON.parse(row.terms_json) as string[],
     vocab: lists(row.vocab_start, row.vocab_term, row.vocab_tf),
     plain: lists(row.plain_start, row.plain_term, row.plain_tf),
+    tokens: null,
+    lexicon: null,
     mentions: JSON.parse(row.mentions_json) as string[][],
   }
 }

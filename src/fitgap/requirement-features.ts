@@ -1,5 +1,6 @@
 import type {Requirement} from '../standard/spec.schema.js'
 import {findBusinessMentions} from './business-mentions.js'
+import type {TokenAnalyzer} from './morph-tokens.js'
 import {
   addFeatures,
   addPlainBigrams,
@@ -50,6 +51,13 @@ export interface RequirementFeatures {
   readonly terms: readonly string[]
   readonly vocab: TermLists
   readonly plain: TermLists
+  /**
+   * Content-word base forms of name, 大中小項目 and text (morphological analyzer, BM25), or null
+   * when extracted without an analyzer. The analyzer's id is part of the fingerprint.
+   */
+  readonly tokens: TermLists | null
+  /** Surface forms of those words with their base form's term id (the query-side lexicon), or null. */
+  readonly lexicon: readonly (readonly [string, number])[] | null
   /** Per requirement: catalog ids of the 業務 its text mentions (連携先 and the like). */
   readonly mentions: readonly (readonly string[])[]
 }
@@ -58,9 +66,10 @@ export interface RequirementFeatures {
 const FEATURE_CODE_VERSION = 1
 
 /** FNV-1a over the JSON of the configuration: stable across runs and machines. */
-export function featureFingerprint(config: FeatureConfig): string {
+export function featureFingerprint(config: FeatureConfig, analyzerId: string | null = null): string {
   const s = JSON.stringify([
     FEATURE_CODE_VERSION,
+    analyzerId,
     config.mode,
     config.weights,
     config.fields,
@@ -106,6 +115,22 @@ export function plainFeatures(req: Requirement): Map<string, number> {
   return tf
 }
 
+/** Morphological content words of one requirement: name, 大中小項目 and text, each once. */
+export function tokenFeatures(
+  req: Requirement,
+  analyzer: TokenAnalyzer,
+  surfaces: Map<string, string>,
+): Map<string, number> {
+  const tf = new Map<string, number>()
+  for (const part of [req.name, req.path.join('|'), req.text]) {
+    for (const w of analyzer.analyze(normalizeForMatch(part))) {
+      tf.set(w.base, (tf.get(w.base) ?? 0) + 1)
+      if (!surfaces.has(w.surface)) surfaces.set(w.surface, w.base)
+    }
+  }
+  return tf
+}
+
 class TermListBuilder {
   readonly start: number[] = [0]
   readonly term: number[] = []
@@ -129,6 +154,7 @@ class TermListBuilder {
 export function extractRequirementFeatures(
   requirements: readonly Requirement[],
   config: FeatureConfig,
+  analyzer: TokenAnalyzer | null = null,
 ): RequirementFeatures {
   const table = synonymTable(config.synonyms)
   const ids = new Map<string, number>()
@@ -143,20 +169,25 @@ export function extractRequirementFeatures(
   }
   const vocab = new TermListBuilder()
   const plain = new TermListBuilder()
+  const tokens = analyzer ? new TermListBuilder() : null
+  const surfaces = new Map<string, string>()
   const mentions: string[][] = []
   for (const req of requirements) {
     vocab.add(vocabFeatures(req, config, table), id)
     // A shared dictionary: the plain bigrams get a prefix so they never collide with vocabulary terms.
     plain.add(plainFeatures(req), (t) => id(`p:${t}`))
+    if (tokens && analyzer) tokens.add(tokenFeatures(req, analyzer, surfaces), (t) => id(`t:${t}`))
     const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
     mentions.push([...new Set(findBusinessMentions(all).map((m) => m.businessId))])
   }
   return {
-    fingerprint: featureFingerprint(config),
+    fingerprint: featureFingerprint(config, analyzer?.id ?? null),
     docs: requirements.length,
     terms,
     vocab: vocab.build(),
     plain: plain.build(),
+    tokens: tokens?.build() ?? null,
+    lexicon: tokens ? [...surfaces].map(([surface, base]) => [surface, id(`t:${base}`)] as const) : null,
     mentions,
   }
 }
