@@ -154,7 +154,10 @@ export function evaluateGroups(
   config?: Partial<MatcherConfig>,
   analyzer?: TokenAnalyzer | null,
 ): {figures: SetFigures; reports: {group: EvalGroup; report: EvalReport}[]} {
-  const reports = groups.map((group) => ({group, report: evaluateMatcher(group.spec, group.items, {config, analyzer})}))
+  const reports = groups.map((group) => ({
+    group,
+    report: evaluateMatcher(group.spec, group.items, {config, analyzer}),
+  }))
   const n = reports.reduce((s, r) => s + r.report.items, 0)
   const avg = (f: (r: EvalReport) => number): number =>
     n === 0 ? 0 : reports.reduce((s, r) => s + f(r.report) * r.report.items, 0) / n

@@ -1,7 +1,7 @@
 import type {Db} from '../db/database.js'
 import type {RequirementFeatures, TermLists} from './requirement-features.js'
 
-/** Stored matcher features per spec version (table spec_features, migration 008). */
+/** Stored matcher features per spec version (table spec_features, migrations 008 and 010). */
 
 function blob(a: Int32Array | Float32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength)
@@ -33,8 +33,10 @@ export function saveRequirementFeatures(
   if (id === undefined) throw new Error(`spec version ${businessId} ${version} is not stored`)
   db.prepare(
     `INSERT OR REPLACE INTO spec_features (spec_version_id, fingerprint, docs, terms_json,
-        vocab_start, vocab_term, vocab_tf, plain_start, plain_term, plain_tf, mentions_json)
-     VALUES (:id, :fingerprint, :docs, :terms, :vs, :vt, :vf, :ps, :pt, :pf, :mentions)`,
+        vocab_start, vocab_term, vocab_tf, plain_start, plain_term, plain_tf, mentions_json,
+        token_start, token_term, token_tf, lexicon_json, analyzer_id)
+     VALUES (:id, :fingerprint, :docs, :terms, :vs, :vt, :vf, :ps, :pt, :pf, :mentions,
+        :ts, :tt, :tf, :lexicon, :analyzer)`,
   ).run({
     id,
     fingerprint: f.fingerprint,
@@ -47,6 +49,11 @@ export function saveRequirementFeatures(
     pt: blob(f.plain.term),
     pf: blob(f.plain.tf),
     mentions: JSON.stringify(f.mentions),
+    ts: f.tokens ? blob(f.tokens.start) : null,
+    tt: f.tokens ? blob(f.tokens.term) : null,
+    tf: f.tokens ? blob(f.tokens.tf) : null,
+    lexicon: f.lexicon ? JSON.stringify(f.lexicon) : null,
+    analyzer: f.analyzerId,
   })
 }
 
@@ -61,6 +68,11 @@ interface FeatureRow {
   plain_term: Buffer
   plain_tf: Buffer
   mentions_json: string
+  token_start: Buffer | null
+  token_term: Buffer | null
+  token_tf: Buffer | null
+  lexicon_json: string | null
+  analyzer_id: string | null
 }
 
 /** The stored features of one version, or null (imported before migration 008). */
@@ -83,12 +95,16 @@ export function loadRequirementFeatures(
   })
   return {
     fingerprint: row.fingerprint,
+    analyzerId: row.analyzer_id,
     docs: row.docs,
     terms: JSON.parse(row.terms_json) as string[],
     vocab: lists(row.vocab_start, row.vocab_term, row.vocab_tf),
     plain: lists(row.plain_start, row.plain_term, row.plain_tf),
-    tokens: null,
-    lexicon: null,
+    tokens:
+      row.token_start && row.token_term && row.token_tf
+        ? lists(row.token_start, row.token_term, row.token_tf)
+        : null,
+    lexicon: row.lexicon_json ? (JSON.parse(row.lexicon_json) as [string, number][]) : null,
     mentions: JSON.parse(row.mentions_json) as string[][],
   }
 }

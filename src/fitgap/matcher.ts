@@ -5,7 +5,7 @@ import {VerdictSchema} from './fitgap.schema.js'
 import {businessIdForCode, findBusinessMentions, type BusinessMention} from './business-mentions.js'
 import {
   extractRequirementFeatures,
-  featureFingerprint,
+  featuresUsable,
   synonymTable,
   type FeatureConfig,
   type RequirementFeatures,
@@ -276,7 +276,8 @@ function bm25Postings(
   }
   const avg = n === 0 ? 1 : total / n || 1
   const idf = new Float64Array(termCount)
-  for (let t = 0; t < termCount; t++) if (df[t]! > 0) idf[t] = Math.log(1 + (n - df[t]! + 0.5) / (df[t]! + 0.5))
+  for (let t = 0; t < termCount; t++)
+    if (df[t]! > 0) idf[t] = Math.log(1 + (n - df[t]! + 0.5) / (df[t]! + 0.5))
   const postings = buildPostings(lists, termCount, new Float64Array(termCount).fill(1), (d, k) => {
     const tf = lists.tf[k]!
     return (idf[lists.term[k]!]! * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg))
@@ -306,9 +307,7 @@ export function buildRequirementIndex(
   const stored = options.features
   const analyzer = options.analyzer && config.fusion.token > 0 ? options.analyzer : null
   const features =
-    stored &&
-    stored.docs === requirements.length &&
-    stored.fingerprint === featureFingerprint(config, analyzer?.id ?? null)
+    stored && featuresUsable(stored, requirements.length, config, analyzer)
       ? stored
       : extractRequirementFeatures(requirements, config, analyzer)
   const n = requirements.length
@@ -340,7 +339,10 @@ export function buildRequirementIndex(
   // Plain scorer and token scorer: BM25.
   const pl = features.plain
   const {postings: plain, idf: pidf} = bm25Postings(pl, termCount, n, config.bm25)
-  const token = features.tokens && config.fusion.token > 0 ? bm25Postings(features.tokens, termCount, n, config.bm25).postings : null
+  const token =
+    features.tokens && config.fusion.token > 0
+      ? bm25Postings(features.tokens, termCount, n, config.bm25).postings
+      : null
 
   const docs: IndexedRequirement[] = []
   const byId = new Map<string, number>()
@@ -820,12 +822,7 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
 }
 
 /** Whether the scorers agree on the fused first (MatcherConfig.agreement). */
-function agree(
-  rule: Agreement,
-  first: number,
-  r: Ranking,
-  docs: readonly IndexedRequirement[],
-): boolean {
+function agree(rule: Agreement, first: number, r: Ranking, docs: readonly IndexedRequirement[]): boolean {
   const firsts = [r.vocabFirst, r.plainFirst, ...(r.tokenFirst === undefined ? [] : [r.tokenFirst])]
   if (rule === 'pair') return r.vocabFirst === r.plainFirst
   if (rule === 'class') {

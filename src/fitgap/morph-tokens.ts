@@ -103,7 +103,7 @@ export function buildLexicon(entries: readonly (readonly [surface: string, term:
 
 /** Term ids of the lexicon's words found in `normalized` by greedy longest match. */
 export function lexiconTerms(normalized: string, lexicon: Lexicon, out: Set<number>): void {
-  for (let i = 0; i < normalized.length; ) {
+  for (let i = 0; i < normalized.length;) {
     let node: Lexicon | undefined = lexicon
     let found = -1
     let end = i

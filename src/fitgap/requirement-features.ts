@@ -47,6 +47,8 @@ export interface TermLists {
 export interface RequirementFeatures {
   /** Changes whenever the feature code or configuration changes: stored features are then recomputed. */
   readonly fingerprint: string
+  /** Id of the morphological analyzer the token features came from (null: none). */
+  readonly analyzerId: string | null
   readonly docs: number
   readonly terms: readonly string[]
   readonly vocab: TermLists
@@ -151,6 +153,22 @@ class TermListBuilder {
   }
 }
 
+/**
+ * Whether stored features can serve `config`: same feature code and configuration, and token
+ * features when an analyzer is at hand (the analyzer's own output, or that of any analyzer when
+ * none is: the matcher then needs no analyzer at all).
+ */
+export function featuresUsable(
+  stored: RequirementFeatures,
+  docs: number,
+  config: FeatureConfig,
+  analyzer: TokenAnalyzer | null,
+): boolean {
+  if (stored.docs !== docs || stored.fingerprint !== featureFingerprint(config, stored.analyzerId))
+    return false
+  return analyzer === null || stored.analyzerId === analyzer.id
+}
+
 export function extractRequirementFeatures(
   requirements: readonly Requirement[],
   config: FeatureConfig,
@@ -182,6 +200,7 @@ export function extractRequirementFeatures(
   }
   return {
     fingerprint: featureFingerprint(config, analyzer?.id ?? null),
+    analyzerId: analyzer?.id ?? null,
     docs: requirements.length,
     terms,
     vocab: vocab.build(),
