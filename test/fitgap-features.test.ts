@@ -76,7 +76,8 @@ describe('stored requirement features', () => {
     })
   })
 
-  it('are ignored when their fingerprint does not match the configuration (synonyms changed)', () => {
+  it('are ignored when their fingerprint does not match the configuration (synonyms changed)', async () => {
+    const analyzer = await loadMorphAnalyzer()
     withDatabase(dbPath, {write: false}, (db) => {
       const spec = loadSpec(db, 'juki')!
       const stored = loadRequirementFeatures(db, 'juki', spec.version)!
@@ -84,7 +85,7 @@ describe('stored requirement features', () => {
       const other = extractRequirementFeatures(
         spec.requirements,
         {...DEFAULT_MATCHER_CONFIG, synonyms: []},
-        null,
+        analyzer,
       )
       const c = [
         {
@@ -100,11 +101,9 @@ describe('stored requirement features', () => {
         },
       ]
       const run = (features: typeof stored | null) =>
-        analyzeBusiness({spec, customizations: c, reviews: new Map(), features}).lines[0]
+        analyzeBusiness({spec, customizations: c, reviews: new Map(), features, analyzer}).lines[0]
       expect(run(other)).toEqual(run(null))
-      expect(run({...other, fingerprint: featureFingerprint(DEFAULT_MATCHER_CONFIG, null)})).not.toEqual(
-        run(null),
-      )
+      expect(run({...other, fingerprint: stored.fingerprint})).not.toEqual(run(null))
     })
   })
 })
