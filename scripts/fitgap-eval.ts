@@ -22,8 +22,6 @@ import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {evaluateMatcher, type EvalItem, type EvalReport} from '../src/fitgap/evaluate.js'
 import type {MatcherConfig} from '../src/fitgap/matcher.js'
-import {loadMorphAnalyzer} from '../src/fitgap/morph-analyzer.js'
-import type {TokenAnalyzer} from '../src/fitgap/morph-tokens.js'
 import {readSpecXml} from '../src/standard/spec-xml.js'
 import type {SpecDocument} from '../src/standard/spec.schema.js'
 import {openDatabase} from '../src/db/database.js'
@@ -152,12 +150,8 @@ export interface SetFigures {
 export function evaluateGroups(
   groups: readonly EvalGroup[],
   config?: Partial<MatcherConfig>,
-  analyzer?: TokenAnalyzer | null,
 ): {figures: SetFigures; reports: {group: EvalGroup; report: EvalReport}[]} {
-  const reports = groups.map((group) => ({
-    group,
-    report: evaluateMatcher(group.spec, group.items, {config, analyzer}),
-  }))
+  const reports = groups.map((group) => ({group, report: evaluateMatcher(group.spec, group.items, {config})}))
   const n = reports.reduce((s, r) => s + r.report.items, 0)
   const avg = (f: (r: EvalReport) => number): number =>
     n === 0 ? 0 : reports.reduce((s, r) => s + f(r.report) * r.report.items, 0) / n
@@ -207,11 +201,10 @@ async function main(): Promise<void> {
   const configAt = argv.indexOf('--config')
   const config =
     configAt >= 0 ? (JSON.parse(argv[configAt + 1] ?? '{}') as Partial<MatcherConfig>) : undefined
-  const analyzer = args.has('--no-tokens') ? null : await loadMorphAnalyzer()
   for (const set of sets) {
     const groups = await loadEvalGroups(set)
     const started = process.hrtime.bigint()
-    const {figures, reports} = evaluateGroups(groups, config, analyzer)
+    const {figures, reports} = evaluateGroups(groups, config)
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     const tuning = set !== 'sample' && EVAL_SETS[set].tuning
     const outside = groups

@@ -1,6 +1,5 @@
 import {describe, expect, it} from 'vitest'
 import {evaluateGroups, loadEvalGroups, type EvalSetName, type SetFigures} from '../scripts/fitgap-eval.js'
-import {loadMorphAnalyzer} from '../src/fitgap/morph-analyzer.js'
 
 /**
  * Floors a little below the figures measured with `npx tsx scripts/fitgap-eval.ts` (all sets, five
@@ -41,8 +40,7 @@ const FLOORS: Record<EvalSetName, {min: Partial<SetFigures>; max: Partial<SetFig
 const evaluated = new Map<EvalSetName, ReturnType<typeof evaluateGroups>>()
 async function evaluate(set: EvalSetName): Promise<ReturnType<typeof evaluateGroups>> {
   let r = evaluated.get(set)
-  if (!r)
-    evaluated.set(set, (r = evaluateGroups(await loadEvalGroups(set), undefined, await loadMorphAnalyzer())))
+  if (!r) evaluated.set(set, (r = evaluateGroups(await loadEvalGroups(set))))
   return r
 }
 

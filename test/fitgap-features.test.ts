@@ -5,7 +5,6 @@ import {withDatabase} from '../src/db/database.js'
 import {analyzeBusiness} from '../src/fitgap/analyze.js'
 import {loadRequirementFeatures} from '../src/fitgap/features.repository.js'
 import {DEFAULT_MATCHER_CONFIG} from '../src/fitgap/matcher.js'
-import {KUROMOJI_ANALYZER_ID, loadMorphAnalyzer} from '../src/fitgap/morph-analyzer.js'
 import {extractRequirementFeatures, featureFingerprint} from '../src/fitgap/requirement-features.js'
 import {importSpecs} from '../src/standard/spec-import.service.js'
 import {loadSpec} from '../src/standard/spec.repository.js'
@@ -13,8 +12,6 @@ import {makeTempDir, ROOT} from './helpers.js'
 
 // Requirement features are computed at `specs import` and stored (migration 008); fitgap builds its
 // index from them instead of re-tokenizing every requirement. They must give the same answers.
-// Since migration 010 they include the morphological-token features (kuromoji), so fitgap does not
-// load the analyzer for a spec imported with them.
 describe('stored requirement features', () => {
   const tmp = makeTempDir()
   afterAll(tmp.cleanup)
@@ -27,31 +24,25 @@ describe('stored requirement features', () => {
 
   it('are stored by specs import for every imported version, with the current fingerprint', async () => {
     await importSpecs({dbPath, path: join(ROOT, 'specs', 'juki-6.0.xml')})
-    const analyzer = await loadMorphAnalyzer()
     withDatabase(dbPath, {write: false}, (db) => {
       const spec = loadSpec(db, 'juki')!
       const stored = loadRequirementFeatures(db, 'juki', spec.version)!
-      const fresh = extractRequirementFeatures(spec.requirements, DEFAULT_MATCHER_CONFIG, analyzer)
-      expect(stored.fingerprint).toBe(featureFingerprint(DEFAULT_MATCHER_CONFIG, KUROMOJI_ANALYZER_ID))
-      expect(stored.analyzerId).toBe(KUROMOJI_ANALYZER_ID)
-      expect([...stored.tokens!.term]).toEqual([...fresh.tokens!.term])
-      expect([...stored.tokens!.tf]).toEqual([...fresh.tokens!.tf])
-      expect(stored.lexicon).toEqual(fresh.lexicon)
-      // 転入 is a content word of the spec: its surface leads to its base form's term.
-      expect(stored.lexicon!.some(([surface, t]) => surface === '転入' && stored.terms[t] === 't:転入')).toBe(
-        true,
-      )
+      const fresh = extractRequirementFeatures(spec.requirements, DEFAULT_MATCHER_CONFIG)
+      expect(stored.fingerprint).toBe(featureFingerprint(DEFAULT_MATCHER_CONFIG))
       expect(stored.docs).toBe(spec.requirements.length)
       expect(stored.terms).toEqual(fresh.terms)
       expect([...stored.vocab.term]).toEqual([...fresh.vocab.term])
       expect([...stored.plain.tf]).toEqual([...fresh.plain.tf])
       expect(stored.mentions).toEqual(fresh.mentions)
+      // The word scorer's terms (migration 010).
+      expect([...stored.tokens.term]).toEqual([...fresh.tokens.term])
+      expect([...stored.tokens.tf]).toEqual([...fresh.tokens.tf])
+      expect(stored.terms).toContain('t:転入')
       expect(loadRequirementFeatures(db, 'juki', '99.9')).toBeNull()
     })
   })
 
-  it('give the same fit/gap lines as features computed on the fly', async () => {
-    const analyzer = await loadMorphAnalyzer()
+  it('give the same fit/gap lines as features computed on the fly', () => {
     withDatabase(dbPath, {write: false}, (db) => {
       const spec = loadSpec(db, 'juki')!
       const customizations = items.map((i) => ({
@@ -66,27 +57,19 @@ describe('stored requirement features', () => {
         annualCostYen: null,
       }))
       const run = (features: ReturnType<typeof loadRequirementFeatures>) =>
-        analyzeBusiness({spec, customizations, reviews: new Map(), features, analyzer}).lines
+        analyzeBusiness({spec, customizations, reviews: new Map(), features}).lines
       const stored = run(loadRequirementFeatures(db, 'juki', spec.version))
       expect(stored).toEqual(run(null))
-      // Without the token features (and no analyzer) the matcher fuses two scorers: other answers.
-      const twoScorers = analyzeBusiness({spec, customizations, reviews: new Map(), features: null}).lines
-      expect(twoScorers).not.toEqual(stored)
       expect(stored.some((l) => l.verdict === 'fit')).toBe(true)
     })
   })
 
-  it('are ignored when their fingerprint does not match the configuration (synonyms changed)', async () => {
-    const analyzer = await loadMorphAnalyzer()
+  it('are ignored when their fingerprint does not match the configuration (synonyms changed)', () => {
     withDatabase(dbPath, {write: false}, (db) => {
       const spec = loadSpec(db, 'juki')!
       const stored = loadRequirementFeatures(db, 'juki', spec.version)!
       // Features of another synonym table, labelled as current: a wrong index if they were used.
-      const other = extractRequirementFeatures(
-        spec.requirements,
-        {...DEFAULT_MATCHER_CONFIG, synonyms: []},
-        analyzer,
-      )
+      const other = extractRequirementFeatures(spec.requirements, {...DEFAULT_MATCHER_CONFIG, synonyms: []})
       const c = [
         {
           id: 'X1',
@@ -101,7 +84,7 @@ describe('stored requirement features', () => {
         },
       ]
       const run = (features: typeof stored | null) =>
-        analyzeBusiness({spec, customizations: c, reviews: new Map(), features, analyzer}).lines[0]
+        analyzeBusiness({spec, customizations: c, reviews: new Map(), features}).lines[0]
       expect(run(other)).toEqual(run(null))
       expect(run({...other, fingerprint: stored.fingerprint})).not.toEqual(run(null))
     })

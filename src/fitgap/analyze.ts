@@ -10,7 +10,6 @@ import {
   type MatcherConfig,
   type Verdict,
 } from './matcher.js'
-import type {TokenAnalyzer} from './morph-tokens.js'
 import type {RequirementFeatures} from './requirement-features.js'
 
 /**
@@ -63,8 +62,6 @@ export function analyzeBusiness(input: {
   readonly config?: Partial<MatcherConfig>
   /** Requirement features stored at spec import (recomputed when absent or out of date). */
   readonly features?: RequirementFeatures | null
-  /** Morphological analyzer, needed only when `features` lack token features. */
-  readonly analyzer?: TokenAnalyzer | null
 }): BusinessAnalysis {
   const {spec} = input
   const kind = input.kind ?? DEFAULT_MUNICIPALITY_KIND
@@ -73,7 +70,6 @@ export function analyzeBusiness(input: {
     config: input.config,
     businessId: spec.businessId,
     features: input.features,
-    analyzer: input.analyzer,
   })
   const reqById = new Map(spec.requirements.map((r) => [r.id, r]))
   const warnings: string[] = []

@@ -1,6 +1,5 @@
 import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
 import type {SpecDocument} from '../standard/spec.schema.js'
-import type {TokenAnalyzer} from './morph-tokens.js'
 import {
   buildRequirementIndex,
   effectiveClass,
@@ -54,19 +53,13 @@ export interface EvalReport {
 export function evaluateMatcher(
   spec: SpecDocument,
   items: readonly EvalItem[],
-  options: {
-    readonly kind?: string
-    readonly config?: Partial<MatcherConfig>
-    /** Morphological analyzer for the token scorer (none: two scorers). */
-    readonly analyzer?: TokenAnalyzer | null
-  } = {},
+  options: {readonly kind?: string; readonly config?: Partial<MatcherConfig>} = {},
 ): EvalReport {
   const kind = options.kind ?? DEFAULT_MUNICIPALITY_KIND
   const index = buildRequirementIndex(spec.requirements, {
     kind,
     config: options.config,
     businessId: spec.businessId,
-    analyzer: options.analyzer,
   })
   const byId = new Map(spec.requirements.map((r) => [r.id, r]))
   const outcomes = items.map((labelled): EvalOutcome => {

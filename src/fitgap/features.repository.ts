@@ -34,9 +34,9 @@ export function saveRequirementFeatures(
   db.prepare(
     `INSERT OR REPLACE INTO spec_features (spec_version_id, fingerprint, docs, terms_json,
         vocab_start, vocab_term, vocab_tf, plain_start, plain_term, plain_tf, mentions_json,
-        token_start, token_term, token_tf, lexicon_json, analyzer_id)
+        token_start, token_term, token_tf)
      VALUES (:id, :fingerprint, :docs, :terms, :vs, :vt, :vf, :ps, :pt, :pf, :mentions,
-        :ts, :tt, :tf, :lexicon, :analyzer)`,
+        :ts, :tt, :tf)`,
   ).run({
     id,
     fingerprint: f.fingerprint,
@@ -49,11 +49,9 @@ export function saveRequirementFeatures(
     pt: blob(f.plain.term),
     pf: blob(f.plain.tf),
     mentions: JSON.stringify(f.mentions),
-    ts: f.tokens ? blob(f.tokens.start) : null,
-    tt: f.tokens ? blob(f.tokens.term) : null,
-    tf: f.tokens ? blob(f.tokens.tf) : null,
-    lexicon: f.lexicon ? JSON.stringify(f.lexicon) : null,
-    analyzer: f.analyzerId,
+    ts: blob(f.tokens.start),
+    tt: blob(f.tokens.term),
+    tf: blob(f.tokens.tf),
   })
 }
 
@@ -71,8 +69,6 @@ interface FeatureRow {
   token_start: Buffer | null
   token_term: Buffer | null
   token_tf: Buffer | null
-  lexicon_json: string | null
-  analyzer_id: string | null
 }
 
 /** The stored features of one version, or null (imported before migration 008). */
@@ -87,7 +83,8 @@ export function loadRequirementFeatures(
         WHERE v.business_id = :businessId AND v.version = :version`,
     )
     .get({businessId, version}) as FeatureRow | undefined
-  if (!row) return null
+  // Versions stored before migration 010 have no word tokens: recomputed (their fingerprint is older too).
+  if (!row?.token_start || !row.token_term || !row.token_tf) return null
   const lists = (start: Buffer, term: Buffer, tf: Buffer): TermLists => ({
     start: int32s(start),
     term: int32s(term),
@@ -95,16 +92,11 @@ export function loadRequirementFeatures(
   })
   return {
     fingerprint: row.fingerprint,
-    analyzerId: row.analyzer_id,
     docs: row.docs,
     terms: JSON.parse(row.terms_json) as string[],
     vocab: lists(row.vocab_start, row.vocab_term, row.vocab_tf),
     plain: lists(row.plain_start, row.plain_term, row.plain_tf),
-    tokens:
-      row.token_start && row.token_term && row.token_tf
-        ? lists(row.token_start, row.token_term, row.token_tf)
-        : null,
-    lexicon: row.lexicon_json ? (JSON.parse(row.lexicon_json) as [string, number][]) : null,
+    tokens: lists(row.token_start, row.token_term, row.token_tf),
     mentions: JSON.parse(row.mentions_json) as string[][],
   }
 }

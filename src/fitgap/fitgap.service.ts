@@ -13,10 +13,7 @@ import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.j
 import {loadRequirementFeatures} from './features.repository.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
 import type {FitgapLine, FitgapResult, FitgapSummary, ReviewExportResult} from './fitgap.schema.js'
-import {DEFAULT_MATCHER_CONFIG, type MatcherConfig} from './matcher.js'
-import {KUROMOJI_ANALYZER_ID, loadMorphAnalyzer} from './morph-analyzer.js'
-import type {TokenAnalyzer} from './morph-tokens.js'
-import {featuresUsable} from './requirement-features.js'
+import type {MatcherConfig} from './matcher.js'
 import {dataNotice, type DataOrigin} from '../reports/data-notice.js'
 import {bundledSpecKeys, isSampleInventory} from '../workspace/origin.repository.js'
 
@@ -64,8 +61,6 @@ export function computeFitgap(
     readonly business?: string
     readonly config?: Partial<MatcherConfig>
     readonly onProgress?: (done: number, total: number) => void
-    /** Morphological analyzer for specs stored without token features (see prepareAnalyzer). */
-    readonly analyzer?: TokenAnalyzer | null
   },
 ): Computed {
   const business = options.business ? resolveBusiness(options.business) : undefined
@@ -102,7 +97,6 @@ export function computeFitgap(
       kind,
       config: options.config,
       features,
-      analyzer: options.analyzer,
     })
     for (const x of result.lines) lines.push(x)
     for (const x of result.warnings) warnings.push(x)
@@ -121,31 +115,6 @@ export function computeFitgap(
   const summary = summarizeLines(lines)
   warnings.push(...disagreementWarnings(summary, lines))
   return {lines, summary, warnings, analyzed}
-}
-
-/**
- * The morphological analyzer, loaded (about 2 s) only when a spec to be matched lacks stored token
- * features for the configuration (imported before they existed): specs imported now carry them and
- * fitgap then matches without loading it.
- */
-export async function prepareAnalyzer(
-  db: Db,
-  options: {readonly business?: string; readonly config?: Partial<MatcherConfig>},
-): Promise<TokenAnalyzer | null> {
-  const config = {...DEFAULT_MATCHER_CONFIG, ...options.config}
-  if (config.fusion.token <= 0) return null
-  const business = options.business ? resolveBusiness(options.business) : undefined
-  const ids = new Set(listCustomizations(db, {businessId: business?.id}).map((c) => c.businessId))
-  for (const id of ids) {
-    const spec = loadSpec(db, id)
-    if (!spec) continue
-    const stored = loadRequirementFeatures(db, id, spec.version)
-    const ready =
-      stored?.analyzerId === KUROMOJI_ANALYZER_ID &&
-      featuresUsable(stored, spec.requirements.length, config, null)
-    if (!ready) return loadMorphAnalyzer()
-  }
-  return null
 }
 
 /** Said loudly (stderr and JSON warnings) whenever an analysis rests on sample or bundled data. */
@@ -176,13 +145,12 @@ function assertXlsxOutput(output: string | undefined, dbPath?: string): void {
  * Analyse on `db` and, with `storeAt`, replace the stored results in one
  * transaction. Returns the municipality name for report titles.
  */
-async function analyzeIn(
+function analyzeIn(
   db: Db,
   options: Pick<FitgapOptions, 'business' | 'config' | 'onProgress'>,
   storeAt?: string,
-): Promise<{computed: Computed; municipality: string; origin: DataOrigin}> {
-  const analyzer = await prepareAnalyzer(db, options)
-  const computed = computeFitgap(db, {...options, analyzer})
+): {computed: Computed; municipality: string; origin: DataOrigin} {
+  const computed = computeFitgap(db, options)
   if (storeAt !== undefined) {
     inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, storeAt))
   }
@@ -198,7 +166,7 @@ async function analyzeIn(
 export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>): Promise<FitgapResult> {
   assertXlsxOutput(options.output)
   const now = options.now ?? new Date()
-  const {computed, municipality, origin} = await analyzeIn(db, options, now.toISOString())
+  const {computed, municipality, origin} = analyzeIn(db, options, now.toISOString())
   let output: string | null = null
   let writerChanges: readonly string[] = []
   if (options.output) {
@@ -241,7 +209,7 @@ export async function exportReviewIn(
   assertXlsxOutput(options.output)
   assertFillableWorkbookWritable(options.output, {force: options.force, what: 'レビューシート'})
   const now = options.now ?? new Date()
-  const {computed, municipality, origin} = await analyzeIn(db, options)
+  const {computed, municipality, origin} = analyzeIn(db, options)
   const written = await writeReviewWorkbook(options.output, computed.lines, {
     municipality,
     date: localDate(now),

@@ -5,13 +5,13 @@ import {VerdictSchema} from './fitgap.schema.js'
 import {businessIdForCode, findBusinessMentions, type BusinessMention} from './business-mentions.js'
 import {
   extractRequirementFeatures,
-  featuresUsable,
+  featureFingerprint,
   synonymTable,
   type FeatureConfig,
   type RequirementFeatures,
   type TermLists,
 } from './requirement-features.js'
-import {buildLexicon, lexiconTerms, type Lexicon, type TokenAnalyzer} from './morph-tokens.js'
+import {buildLexicon, lexiconTerms, type Lexicon} from './word-tokens.js'
 import {SYNONYM_GROUPS} from './synonyms.js'
 import {addFeatures, addPlainBigrams, normalizeForMatch, type SynonymTable} from './text-features.js'
 
@@ -72,7 +72,7 @@ export interface MatcherConfig extends FeatureConfig {
     readonly depth: number
     readonly vocab: number
     readonly plain: number
-    /** Weight of the morphological-token scorer (used only when an analyzer is given). */
+    /** Weight of the word scorer (0 leaves it out). */
     readonly token: number
   }
   /**
@@ -172,9 +172,9 @@ export interface RequirementIndex {
   readonly termIds: ReadonlyMap<string, number>
   readonly vocab: Postings
   readonly plain: Postings
-  /** Morphological-token scorer (BM25), or null without an analyzer. */
+  /** Word scorer (BM25 over src/fitgap/word-tokens.ts words), or null when its fusion weight is 0. */
   readonly token: Postings | null
-  /** Surface forms of the requirements' content words → base-form term id (query side). */
+  /** The requirements' words → term id (the query side's longest-match split). */
   readonly lexicon: Lexicon | null
   /** IDF given to query terms no requirement has: they count against the cosine. */
   readonly unseenIdf: number
@@ -295,21 +295,15 @@ export function buildRequirementIndex(
     readonly businessId?: string
     /** Features stored at spec import; used when their fingerprint matches the configuration. */
     readonly features?: RequirementFeatures | null
-    /**
-     * Morphological analyzer for the third scorer (prepared by the service: loading it is I/O);
-     * without it the matcher fuses two scorers.
-     */
-    readonly analyzer?: TokenAnalyzer | null
   } = {},
 ): RequirementIndex {
   const config = {...DEFAULT_MATCHER_CONFIG, ...options.config}
   const kind = options.kind ?? DEFAULT_MUNICIPALITY_KIND
   const stored = options.features
-  const analyzer = options.analyzer && config.fusion.token > 0 ? options.analyzer : null
   const features =
-    stored && featuresUsable(stored, requirements.length, config, analyzer)
+    stored && stored.docs === requirements.length && stored.fingerprint === featureFingerprint(config)
       ? stored
-      : extractRequirementFeatures(requirements, config, analyzer)
+      : extractRequirementFeatures(requirements, config)
   const n = requirements.length
   const termCount = features.terms.length
   const termIds = new Map<string, number>()
@@ -365,7 +359,9 @@ export function buildRequirementIndex(
     vocab,
     plain,
     token,
-    lexicon: token && features.lexicon ? buildLexicon(features.lexicon) : null,
+    lexicon: token
+      ? buildLexicon(features.terms.flatMap((t, i) => (t.startsWith('t:') ? [[t.slice(2), i] as const] : [])))
+      : null,
     unseenIdf: Math.log(1 + n),
     synonyms: synonymTable(config.synonyms),
     businessId: options.businessId ?? inferBusinessId(requirements),

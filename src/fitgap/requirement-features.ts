@@ -1,6 +1,6 @@
 import type {Requirement} from '../standard/spec.schema.js'
 import {findBusinessMentions} from './business-mentions.js'
-import type {TokenAnalyzer} from './morph-tokens.js'
+import {WORD_TOKENS_VERSION, wordTokens} from './word-tokens.js'
 import {
   addFeatures,
   addPlainBigrams,
@@ -16,10 +16,11 @@ import {
  * once per spec version (at `specs import`, stored as typed arrays) instead of re-tokenizing
  * every requirement on every `fitgap` run.
  *
- * Two term lists per requirement, one per scorer:
+ * Three term lists per requirement, one per scorer:
  *  - `vocab`: the vocabulary scorer's features (synonym concepts, n-grams, Segmenter words),
  *    field-weighted counts;
- *  - `plain`: plain character bigrams of name, 大中小項目 and text, no synonyms (BM25).
+ *  - `plain`: plain character bigrams of name, 大中小項目 and text, no synonyms (BM25);
+ *  - `tokens`: words of name, 大中小項目 and text (Intl.Segmenter, no synonyms; BM25).
  * Terms are integer ids into one dictionary (`terms`).
  */
 
@@ -47,31 +48,27 @@ export interface TermLists {
 export interface RequirementFeatures {
   /** Changes whenever the feature code or configuration changes: stored features are then recomputed. */
   readonly fingerprint: string
-  /** Id of the morphological analyzer the token features came from (null: none). */
-  readonly analyzerId: string | null
   readonly docs: number
   readonly terms: readonly string[]
   readonly vocab: TermLists
   readonly plain: TermLists
   /**
-   * Content-word base forms of name, 大中小項目 and text (morphological analyzer, BM25), or null
-   * when extracted without an analyzer. The analyzer's id is part of the fingerprint.
+   * Words (src/fitgap/word-tokens.ts) of name, 大中小項目 and text: the word scorer's BM25 terms,
+   * `t:`-prefixed in the dictionary (whose `t:` terms are also the lexicon customizations are split by).
    */
-  readonly tokens: TermLists | null
-  /** Surface forms of those words with their base form's term id (the query-side lexicon), or null. */
-  readonly lexicon: readonly (readonly [string, number])[] | null
+  readonly tokens: TermLists
   /** Per requirement: catalog ids of the 業務 its text mentions (連携先 and the like). */
   readonly mentions: readonly (readonly string[])[]
 }
 
 /** Bump when feature extraction changes in a way the configuration does not show. */
-const FEATURE_CODE_VERSION = 1
+const FEATURE_CODE_VERSION = 2
 
 /** FNV-1a over the JSON of the configuration: stable across runs and machines. */
-export function featureFingerprint(config: FeatureConfig, analyzerId: string | null = null): string {
+export function featureFingerprint(config: FeatureConfig): string {
   const s = JSON.stringify([
     FEATURE_CODE_VERSION,
-    analyzerId,
+    WORD_TOKENS_VERSION,
     config.mode,
     config.weights,
     config.fields,
@@ -117,19 +114,23 @@ export function plainFeatures(req: Requirement): Map<string, number> {
   return tf
 }
 
-/** Morphological content words of one requirement: name, 大中小項目 and text, each once. */
-export function tokenFeatures(
-  req: Requirement,
-  analyzer: TokenAnalyzer,
-  surfaces: Map<string, string>,
-): Map<string, number> {
+/**
+ * Words of one requirement: name, 大中小項目 and text, each once. Names and 大中小項目 repeat
+ * across a spec, so their words are memoized per extraction (`memo`).
+ */
+export function tokenFeatures(req: Requirement, memo: Map<string, readonly string[]>): Map<string, number> {
   const tf = new Map<string, number>()
-  for (const part of [req.name, req.path.join('|'), req.text]) {
-    for (const w of analyzer.analyze(normalizeForMatch(part))) {
-      tf.set(w.base, (tf.get(w.base) ?? 0) + 1)
-      if (!surfaces.has(w.surface)) surfaces.set(w.surface, w.base)
+  const add = (part: string, cache: boolean): void => {
+    let words = cache ? memo.get(part) : undefined
+    if (!words) {
+      words = wordTokens(normalizeForMatch(part))
+      if (cache) memo.set(part, words)
     }
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1)
   }
+  add(req.name, true)
+  add(req.path.join('|'), true)
+  add(req.text, false)
   return tf
 }
 
@@ -153,26 +154,9 @@ class TermListBuilder {
   }
 }
 
-/**
- * Whether stored features can serve `config`: same feature code and configuration, and token
- * features when an analyzer is at hand (the analyzer's own output, or that of any analyzer when
- * none is: the matcher then needs no analyzer at all).
- */
-export function featuresUsable(
-  stored: RequirementFeatures,
-  docs: number,
-  config: FeatureConfig,
-  analyzer: TokenAnalyzer | null,
-): boolean {
-  if (stored.docs !== docs || stored.fingerprint !== featureFingerprint(config, stored.analyzerId))
-    return false
-  return analyzer === null || stored.analyzerId === analyzer.id
-}
-
 export function extractRequirementFeatures(
   requirements: readonly Requirement[],
   config: FeatureConfig,
-  analyzer: TokenAnalyzer | null = null,
 ): RequirementFeatures {
   const table = synonymTable(config.synonyms)
   const ids = new Map<string, number>()
@@ -187,26 +171,24 @@ export function extractRequirementFeatures(
   }
   const vocab = new TermListBuilder()
   const plain = new TermListBuilder()
-  const tokens = analyzer ? new TermListBuilder() : null
-  const surfaces = new Map<string, string>()
+  const tokens = new TermListBuilder()
+  const memo = new Map<string, readonly string[]>()
   const mentions: string[][] = []
   for (const req of requirements) {
     vocab.add(vocabFeatures(req, config, table), id)
     // A shared dictionary: the plain bigrams get a prefix so they never collide with vocabulary terms.
     plain.add(plainFeatures(req), (t) => id(`p:${t}`))
-    if (tokens && analyzer) tokens.add(tokenFeatures(req, analyzer, surfaces), (t) => id(`t:${t}`))
+    tokens.add(tokenFeatures(req, memo), (t) => id(`t:${t}`))
     const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
     mentions.push([...new Set(findBusinessMentions(all).map((m) => m.businessId))])
   }
   return {
-    fingerprint: featureFingerprint(config, analyzer?.id ?? null),
-    analyzerId: analyzer?.id ?? null,
+    fingerprint: featureFingerprint(config),
     docs: requirements.length,
     terms,
     vocab: vocab.build(),
     plain: plain.build(),
-    tokens: tokens?.build() ?? null,
-    lexicon: tokens ? [...surfaces].map(([surface, base]) => [surface, id(`t:${base}`)] as const) : null,
+    tokens: tokens.build(),
     mentions,
   }
 }

@@ -6,8 +6,6 @@ import {inTransaction, withDatabase, type Db} from '../db/database.js'
 import {saveRequirementFeatures} from '../fitgap/features.repository.js'
 import {DEFAULT_MATCHER_CONFIG} from '../fitgap/matcher.js'
 import {extractRequirementFeatures} from '../fitgap/requirement-features.js'
-import {loadMorphAnalyzer} from '../fitgap/morph-analyzer.js'
-import type {TokenAnalyzer} from '../fitgap/morph-tokens.js'
 import {ExitCode, InvalidDataError, throwIfIssues, UserError, type DataIssue} from '../errors.js'
 import {assertReadable, readXlsx} from '../sources/xlsx.js'
 import type {SpecDocument} from './spec.schema.js'
@@ -181,11 +179,6 @@ export interface SpecSources {
   readonly warnings: readonly string[]
   /** Read from the bundled specs/ (fictional summaries): the versions are marked so reports say so. */
   readonly bundled?: boolean
-  /**
-   * Morphological analyzer for the matcher's token features stored with each version (loaded
-   * only when there is something to import); without it they are computed at `fitgap` time.
-   */
-  readonly analyzer?: TokenAnalyzer | null
 }
 
 /**
@@ -194,7 +187,6 @@ export interface SpecSources {
  */
 export async function readSpecSources(
   options: Omit<SpecImportOptions, 'dbPath' | 'replace' | 'dryRun' | 'skipExisting' | 'now'>,
-  {analyzer = true}: {readonly analyzer?: boolean} = {},
 ): Promise<SpecSources> {
   if (options.business !== undefined) resolveBusiness(options.business)
   if (options.version !== undefined && normalizeVersion(options.version) === undefined) {
@@ -246,12 +238,7 @@ export async function readSpecSources(
     } else seen.set(key, p.file)
   }
   throwIfIssues(issues, isDir ? basename(resolve(options.path)) : basename(options.path))
-  return {
-    parsed,
-    warnings,
-    bundled: isBundled(options.path, 'specs'),
-    analyzer: analyzer && parsed.length > 0 ? await loadMorphAnalyzer() : null,
-  }
+  return {parsed, warnings, bundled: isBundled(options.path, 'specs')}
 }
 
 /**
@@ -285,7 +272,7 @@ export function importSpecsInto(
   if (!options.dryRun) {
     // Matcher features are computed before the write transaction (CPU only) and stored with the spec.
     const features = toImport.map((p) =>
-      extractRequirementFeatures(p.doc.requirements, DEFAULT_MATCHER_CONFIG, sources.analyzer ?? null),
+      extractRequirementFeatures(p.doc.requirements, DEFAULT_MATCHER_CONFIG),
     )
     inTransaction(db, () => {
       toImport.forEach((p, i) => {
@@ -319,7 +306,7 @@ export function importSpecsInto(
  * writes every version.
  */
 export async function importSpecs(options: SpecImportOptions): Promise<SpecImportResult> {
-  const sources = await readSpecSources(options, {analyzer: !options.dryRun})
+  const sources = await readSpecSources(options)
   // A dry run with nothing imported yet plans against an empty workspace and does not create the database.
   const result = withDatabase(
     options.dbPath,
