@@ -720,7 +720,10 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
   const first = ranked[0]
   const rawScore = first?.vocab ?? 0
   const coverage = first?.coverage ?? 0
-  const scorersAgree = first ? agree(config.agreement, first.doc, ranking, index.docs) : null
+  // Reported (JSON `scorersAgree`, per-業務 disagreement): the vocabulary and plain scorers put the
+  // same requirement first, as before the word scorer. Decided on: MatcherConfig.agreement.
+  const scorersAgree = first ? ranking.vocabFirst === ranking.plainFirst : null
+  const agreed = first ? agree(config.agreement, first.doc, ranking, index.docs) : null
   const ids = splitRequirementIds(text.requirementId)
   const known = ids.filter((id) => index.byId.has(id))
   const unknownRequirementIds = ids.filter((id) => !index.byId.has(id))
@@ -756,17 +759,16 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
 
   if (ranking.empty) reasons.push('empty-text')
   const best = candidates[0]
-  // Nothing plausible: low cosine and low coverage → `outside` (要確認 when both scorers still put
-  // the same requirement first). Between that and a confident match, a candidate both scorers put
-  // first is covered for review; one they disagree on is covered only with a confident cosine,
-  // else `outside` for review. Every such case carries its candidates.
+  // Nothing plausible: low cosine and low coverage → `outside` (要確認 when the scorers still agree
+  // by MatcherConfig.weakAgreement). Between that and a confident match, a candidate the scorers
+  // agree on (MatcherConfig.agreement) is covered for review; one they disagree on is covered only
+  // with a confident cosine, else `outside` for review. Every such case carries its candidates.
   const weak = rawScore < config.outsideBelow && coverage < config.outsideCoverage
-  const covered = best !== undefined && !weak && (scorersAgree === true || rawScore >= config.confidentAt)
+  const covered = best !== undefined && !weak && (agreed === true || rawScore >= config.confidentAt)
   const confident =
-    !weak && scorersAgree === true && rawScore >= config.confidentAt && coverage >= config.confidentCoverage
+    !weak && agreed === true && rawScore >= config.confidentAt && coverage >= config.confidentCoverage
   const weakAgree = first ? agree(config.weakAgreement, first.doc, ranking, index.docs) : null
-  if (best && !confident && (!weak || weakAgree === true))
-    reasons.push(scorersAgree ? 'low-score' : 'disagreement')
+  if (best && !confident && (!weak || weakAgree === true)) reasons.push(agreed ? 'low-score' : 'disagreement')
   const second = ranked[1]
   let close: [string, string] | null = null
   if (
