@@ -2,9 +2,10 @@
  * Evaluate the Fit&Gap matcher on every labelled set and print, per set, top-1, top-3, verdict
  * accuracy, review rate and silent-error rate (wrong verdict not flagged 要確認), plus how often
  * the vocabulary and plain scorers disagree. Every matcher parameter and adopt/reject decision is
- * made on the dev sets `juki`, `kojin` and `sample` (in-sample; until session 17 on `juki` alone);
- * `official` was opened only after the parameters were frozen (session 17) and run once more after
- * the session-18 changes were frozen; `fresh` is held out (run by the lead, never tuned on).
+ * made on the dev sets `juki`, `kojin`, `sample` and `official` (in-sample; until session 17 on
+ * `juki` alone; `official` was untuned through session 18 and is in-sample since session 19, its
+ * misses looked at); `fresh` is the only out-of-sample set: held out, run by the lead, never tuned on.
+ * Run the dev sets one by one with `--set` (a run without it includes `fresh`).
  *
  *   npx tsx scripts/fitgap-eval.ts                      all sets (includes the held-out ones)
  *   npx tsx scripts/fitgap-eval.ts --set juki           one set: juki | kojin | sample | official | fresh
@@ -16,8 +17,9 @@
  * Sets: juki (住民基本台帳 6.0, test/fixtures/fitgap-eval.json; dev), kojin (個人住民税 5.0,
  * test/fixtures/fitgap-eval-kojin.json; dev, its wording was used earlier to pick the 税務 synonym
  * groups), sample (dev) (the sample city's customizations of all 20 業務 without a written 関連機能ID,
- * scripts/sample/answer-key.json), official (test/fixtures/eval/: an official-style 介護保険 spec
- * and customizations written and labelled by someone who never saw the matcher).
+ * scripts/sample/answer-key.json), official (dev since session 19: test/fixtures/eval/, an
+ * official-style 介護保険 spec and customizations written and labelled by someone who never saw the
+ * matcher), fresh (held out, the only out-of-sample set).
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -37,8 +39,8 @@ const ROOT = resolve(import.meta.dirname, '..')
 /**
  * The labelled sets. The dev sets (`tuning: true`, in-sample) are where parameters are chosen:
  * `juki`, `kojin` (written from the spec alone; its wording was used to pick the 税務 synonym
- * groups) and `sample` (the sample city's answer key, written by the sample-data author). The
- * others are out-of-sample and never tuned on.
+ * groups), `sample` (the sample city's answer key, written by the sample-data author) and, in-sample
+ * since session 19, `official`. `fresh` is out-of-sample and never tuned on.
  */
 export const EVAL_SETS = {
   juki: {specFile: 'specs/juki-6.0.xml', itemsFile: 'test/fixtures/fitgap-eval.json', tuning: true},
@@ -47,12 +49,13 @@ export const EVAL_SETS = {
     itemsFile: 'test/fixtures/fitgap-eval-kojin.json',
     tuning: true,
   },
-  // Written by someone who never saw the matcher, in the official style (test/fixtures/eval/README.md);
-  // opened only after every parameter here was frozen: the untuned, out-of-sample figures.
+  // Written by someone who never saw the matcher, in the official style (test/fixtures/eval/README.md).
+  // Out-of-sample through session 18; in-sample since session 19 (its misses were studied and
+  // parameters chosen on it with the other dev sets).
   official: {
     specFile: 'test/fixtures/eval/kaigo-official.xml',
     itemsFile: 'test/fixtures/eval/kaigo-official.json',
-    tuning: false,
+    tuning: true,
   },
   // Held out: an official-style 国民健康保険 spec and 415 customizations written after session 17 by
   // someone who never saw the matcher (test/fixtures/eval/README.md). Never tune on it.
