@@ -376,6 +376,8 @@ describe('synonym groups (src/fitgap/synonyms.ts)', () => {
     ['修正', '更正'],
     ['一覧', '名簿'],
     ['団体独自', '独自'],
+    ['被保険者証', '資格者証'],
+    ['住所地特例', '特別徴収'],
   ])('keeps %s and %s apart (the official text distinguishes them)', (a, b) => {
     const concept = (w: string) => canonicalize(normalizeForMatch(w), table).concepts
     expect(concept(a).length === 0 || concept(b).length === 0 || concept(a)[0] !== concept(b)[0]).toBe(true)
