@@ -250,6 +250,18 @@ describe('matchCustomization', () => {
         'outside',
         true,
       ],
+      [
+        'mostly words the spec never uses, cosine under the cut: outside for review',
+        {outsideUnseen: 0, outsideUnseenBelow: s + 0.01},
+        'outside',
+        true,
+      ],
+      [
+        'the same with a cosine over the cut: covered',
+        {outsideUnseen: 0, outsideUnseenBelow: s - 0.01, confidentAt: s - 0.01, confidentCoverage: 0},
+        'fit',
+        false,
+      ],
     ] as const)('%s', (_label, config, verdict, review) => {
       const m = run(config)
       expect(m.verdict).toBe(verdict)
