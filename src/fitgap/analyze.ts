@@ -163,34 +163,38 @@ export const HIGH_DISAGREEMENT = 0.35
 
 /** Per-業務 counts, fit rate, retirable cost and scorer disagreement, in the order 業務 first appear. */
 export function summarizeLines(lines: readonly FitgapLine[]): FitgapSummary[] {
-  const byBusiness = new Map<string, FitgapSummary>()
+  // Mutable tallies, one per 業務 (a new object per line costs seconds at prefecture scale).
+  const byBusiness = new Map<string, {-readonly [K in keyof FitgapSummary]: FitgapSummary[K]}>()
   const agreement = new Map<string, {judged: number; disagree: number}>()
   for (const l of lines) {
     if (l.scorersAgree !== undefined && l.scorersAgree !== null && l.method === 'auto') {
-      const a = agreement.get(l.businessId) ?? {judged: 0, disagree: 0}
-      agreement.set(l.businessId, {judged: a.judged + 1, disagree: a.disagree + (l.scorersAgree ? 0 : 1)})
+      let a = agreement.get(l.businessId)
+      if (!a) agreement.set(l.businessId, (a = {judged: 0, disagree: 0}))
+      a.judged++
+      if (!l.scorersAgree) a.disagree++
     }
-    const s = byBusiness.get(l.businessId) ?? {
-      business: l.business,
-      businessId: l.businessId,
-      specVersion: l.specVersion,
-      total: 0,
-      fit: 0,
-      option: 0,
-      prohibited: 0,
-      outside: 0,
-      needsReview: 0,
-      fitRate: 0,
-      retirableAnnualCostYen: 0,
+    let s = byBusiness.get(l.businessId)
+    if (!s) {
+      s = {
+        business: l.business,
+        businessId: l.businessId,
+        specVersion: l.specVersion,
+        total: 0,
+        fit: 0,
+        option: 0,
+        prohibited: 0,
+        outside: 0,
+        needsReview: 0,
+        fitRate: 0,
+        retirableAnnualCostYen: 0,
+      }
+      byBusiness.set(l.businessId, s)
     }
     const absorbed = l.verdict === 'fit' || l.verdict === 'option'
-    byBusiness.set(l.businessId, {
-      ...s,
-      total: s.total + 1,
-      [l.verdict]: s[l.verdict] + 1,
-      needsReview: s.needsReview + (l.needsReview ? 1 : 0),
-      retirableAnnualCostYen: s.retirableAnnualCostYen + (absorbed ? (l.annualCostYen ?? 0) : 0),
-    })
+    s.total++
+    s[l.verdict]++
+    if (l.needsReview) s.needsReview++
+    if (absorbed) s.retirableAnnualCostYen += l.annualCostYen ?? 0
   }
   return [...byBusiness.values()].map((s) => {
     const a = agreement.get(s.businessId)
@@ -207,10 +211,13 @@ export function disagreementWarnings(
   summary: readonly FitgapSummary[],
   lines: readonly FitgapLine[],
 ): string[] {
+  const judgedBy = new Map<string, number>()
+  for (const l of lines) {
+    if (l.method === 'auto' && typeof l.scorersAgree === 'boolean')
+      judgedBy.set(l.businessId, (judgedBy.get(l.businessId) ?? 0) + 1)
+  }
   return summary.flatMap((s) => {
-    const judged = lines.filter(
-      (l) => l.businessId === s.businessId && l.method === 'auto' && typeof l.scorersAgree === 'boolean',
-    ).length
+    const judged = judgedBy.get(s.businessId) ?? 0
     const rate = s.scorerDisagreement ?? 0
     if (judged < 20 || rate <= HIGH_DISAGREEMENT) return []
     return [
