@@ -793,14 +793,14 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
   // agree on (MatcherConfig.agreement) is covered for review; one they disagree on is covered only
   // with a confident cosine, else `outside` for review. Every such case carries its candidates.
   const faint = rawScore < config.outsideBelow && coverage < config.outsideCoverage
-  const unknown =
-    !faint && rawScore < config.outsideUnseenBelow && ranking.unseen >= config.outsideUnseen
+  const unknown = !faint && rawScore < config.outsideUnseenBelow && ranking.unseen >= config.outsideUnseen
   const weak = faint || unknown
   const covered = best !== undefined && !weak && (agreed === true || rawScore >= config.confidentAt)
   const confident =
     !weak && agreed === true && rawScore >= config.confidentAt && coverage >= config.confidentCoverage
   const weakAgree = first ? agree(config.weakAgreement, first.doc, ranking, index.docs) : null
-  if (best && !confident && (!weak || weakAgree === true || unknown)) reasons.push(agreed ? 'low-score' : 'disagreement')
+  if (best && !confident && (!weak || weakAgree === true || unknown))
+    reasons.push(agreed ? 'low-score' : 'disagreement')
   const second = ranked[1]
   let close: [string, string] | null = null
   if (
