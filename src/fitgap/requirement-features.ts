@@ -106,22 +106,51 @@ export function plainFeatures(req: Requirement): Map<string, number> {
   return tf
 }
 
+/** Growable CSR lists (typed arrays doubled on demand: no per-term boxing). */
 class TermListBuilder {
-  readonly start: number[] = [0]
-  readonly term: number[] = []
-  readonly tf: number[] = []
-  add(features: Map<string, number>, id: (t: string) => number): void {
-    for (const [t, n] of features) {
-      this.term.push(id(t))
-      this.tf.push(n)
+  private start = new Int32Array(1024)
+  private term = new Int32Array(16_384)
+  private tf = new Float32Array(16_384)
+  private docs = 0
+  private length = 0
+  /**
+   * Append one document's features; `ids` maps a term (without `prefix`) to its id in the shared
+   * dictionary `terms`, where a new term is added as `prefix + term`.
+   */
+  add(features: Map<string, number>, ids: Map<string, number>, terms: string[], prefix: string): void {
+    if (this.length + features.size > this.term.length) {
+      const size = Math.max(this.term.length * 2, this.length + features.size)
+      const term = new Int32Array(size)
+      term.set(this.term.subarray(0, this.length))
+      this.term = term
+      const tf = new Float32Array(size)
+      tf.set(this.tf.subarray(0, this.length))
+      this.tf = tf
     }
-    this.start.push(this.term.length)
+    for (const entry of features) {
+      const t = entry[0]
+      let i = ids.get(t)
+      if (i === undefined) {
+        i = terms.length
+        ids.set(t, i)
+        terms.push(prefix === '' ? t : prefix + t)
+      }
+      this.term[this.length] = i
+      this.tf[this.length] = entry[1]
+      this.length++
+    }
+    if (this.docs + 2 > this.start.length) {
+      const start = new Int32Array(this.start.length * 2)
+      start.set(this.start)
+      this.start = start
+    }
+    this.start[++this.docs] = this.length
   }
   build(): TermLists {
     return {
-      start: Int32Array.from(this.start),
-      term: Int32Array.from(this.term),
-      tf: Float32Array.from(this.tf),
+      start: this.start.slice(0, this.docs + 1),
+      term: this.term.slice(0, this.length),
+      tf: this.tf.slice(0, this.length),
     }
   }
 }
@@ -131,23 +160,17 @@ export function extractRequirementFeatures(
   config: FeatureConfig,
 ): RequirementFeatures {
   const table = synonymTable(config.synonyms)
-  const ids = new Map<string, number>()
+  // One dictionary, two key spaces: plain bigrams are stored as `p:…` so they never collide with
+  // vocabulary terms; ids are given in order of first occurrence.
   const terms: string[] = []
-  const id = (t: string): number => {
-    let i = ids.get(t)
-    if (i === undefined) {
-      ids.set(t, (i = terms.length))
-      terms.push(t)
-    }
-    return i
-  }
+  const vocabIds = new Map<string, number>()
+  const plainIds = new Map<string, number>()
   const vocab = new TermListBuilder()
   const plain = new TermListBuilder()
   const mentions: string[][] = []
   for (const req of requirements) {
-    vocab.add(vocabFeatures(req, config, table), id)
-    // A shared dictionary: the plain bigrams get a prefix so they never collide with vocabulary terms.
-    plain.add(plainFeatures(req), (t) => id(`p:${t}`))
+    vocab.add(vocabFeatures(req, config, table), vocabIds, terms, '')
+    plain.add(plainFeatures(req), plainIds, terms, 'p:')
     const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
     mentions.push([...new Set(findBusinessMentions(all).map((m) => m.businessId))])
   }
