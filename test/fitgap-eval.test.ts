@@ -7,7 +7,11 @@ import {evaluateGroups, loadEvalGroups, type EvalSetName, type SetFigures} from 
  * chosen on `juki` alone (in-sample); the other sets are out-of-sample (see the script's header).
  * Review and silent-error rates are ceilings.
  */
-const FLOORS: Record<EvalSetName, {min: Partial<SetFigures>; max: Partial<SetFigures>; hard: number}> = {
+// `fresh` (the held-out 国民健康保険 set) has no floors yet: nobody has scored it; the lead runs it once.
+const FLOORS: Record<
+  Exclude<EvalSetName, 'fresh'>,
+  {min: Partial<SetFigures>; max: Partial<SetFigures>; hard: number}
+> = {
   // measured 95.9 / 96.7 / 96.7 %, review 13.0 %, silent 0.0 % (123 items)
   juki: {
     min: {top1: 0.94, top3: 0.95, verdictAccuracy: 0.95},
@@ -44,23 +48,26 @@ async function evaluate(set: EvalSetName): Promise<ReturnType<typeof evaluateGro
   return r
 }
 
-describe.each(Object.keys(FLOORS) as EvalSetName[])('Fit&Gap matcher on the labelled set %s', (set) => {
-  const floors = FLOORS[set]
+describe.each(Object.keys(FLOORS) as (keyof typeof FLOORS)[])(
+  'Fit&Gap matcher on the labelled set %s',
+  (set) => {
+    const floors = FLOORS[set]
 
-  it('is a realistic set: ≥ 100 items, a share of them outside or prohibited', async () => {
-    const {figures, reports} = await evaluate(set)
-    expect(figures.items).toBeGreaterThanOrEqual(100)
-    const hard = reports
-      .flatMap((r) => r.report.outcomes)
-      .filter((o) => o.expectedVerdict === 'outside' || o.expectedVerdict === 'prohibited')
-    expect(hard.length / figures.items).toBeGreaterThanOrEqual(floors.hard)
-  })
+    it('is a realistic set: ≥ 100 items, a share of them outside or prohibited', async () => {
+      const {figures, reports} = await evaluate(set)
+      expect(figures.items).toBeGreaterThanOrEqual(100)
+      const hard = reports
+        .flatMap((r) => r.report.outcomes)
+        .filter((o) => o.expectedVerdict === 'outside' || o.expectedVerdict === 'prohibited')
+      expect(hard.length / figures.items).toBeGreaterThanOrEqual(floors.hard)
+    })
 
-  it('keeps top-1, top-3, verdict accuracy, review rate and silent errors within their bounds', async () => {
-    const {figures} = await evaluate(set)
-    for (const [k, v] of Object.entries(floors.min))
-      expect(figures[k as keyof SetFigures], k).toBeGreaterThanOrEqual(v)
-    for (const [k, v] of Object.entries(floors.max))
-      expect(figures[k as keyof SetFigures], k).toBeLessThanOrEqual(v)
-  })
-})
+    it('keeps top-1, top-3, verdict accuracy, review rate and silent errors within their bounds', async () => {
+      const {figures} = await evaluate(set)
+      for (const [k, v] of Object.entries(floors.min))
+        expect(figures[k as keyof SetFigures], k).toBeGreaterThanOrEqual(v)
+      for (const [k, v] of Object.entries(floors.max))
+        expect(figures[k as keyof SetFigures], k).toBeLessThanOrEqual(v)
+    })
+  },
+)
