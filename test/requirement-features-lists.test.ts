@@ -13,11 +13,16 @@ import type {Requirement} from '../src/standard/spec.schema.js'
 describe('requirement feature lists', () => {
   const kanji = (n: number): string =>
     [...String(n).padStart(5, '0')].map((d) => String.fromCharCode(0x4e00 + Number(d) * 7 + n)).join('')
+  // 12 pseudo-random kanji per requirement: ~25,000 distinct bigrams, past the id table's first capacity.
+  const noise = (i: number): string =>
+    Array.from({length: 12}, (_, k) => String.fromCharCode(0x4e00 + ((i * 7919 + k * 104_729) % 5000))).join(
+      '',
+    )
   const requirements: Requirement[] = Array.from({length: 2500}, (_, i) => ({
     id: `001${String(i + 1).padStart(4, '0')}`,
     path: ['住民記録', `異動${i % 17}`, `区分${kanji(i)}`],
     name: `${kanji(i * 3)}の登録`,
-    text: `${kanji(i)}を${kanji(i + 1)}と照合し、住民票の写しを交付できること。CSV${i % 5}で出力できること。`,
+    text: `${kanji(i)}を${kanji(i + 1)}と${noise(i)}を照合し、住民票の写しを交付できること。CSV${i % 5}で出力できること。`,
     class: 'mandatory',
     variants: [],
     note: i % 3 === 0 ? `備考${kanji(i * 5)}` : null,
@@ -29,6 +34,7 @@ describe('requirement feature lists', () => {
     expect(f.vocab.start.length).toBe(requirements.length + 1)
     expect(f.vocab.term.length).toBeGreaterThan(16_384)
     expect(new Set(f.terms).size).toBe(f.terms.length)
+    expect(f.terms.filter((t) => t.startsWith('p:')).length).toBeGreaterThan(20_000)
     const table = synonymTable(DEFAULT_MATCHER_CONFIG.synonyms)
     const listed = (lists: typeof f.vocab, d: number): [string, number][] => {
       const out: [string, number][] = []
