@@ -1,10 +1,13 @@
 /**
  * Regenerates the command reference in README.md from the commands themselves
- * (summary, usage, flags, examples). `--check` fails when README is stale (CI).
+ * (summary, usage, flags, examples) and the `--json` field tables from the result
+ * schemas (src/cli/json-contracts.ts). `--check` fails when README is stale (CI).
  */
 import {readFileSync, writeFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {Config, type Command} from '@oclif/core'
+import {contractFields, renderFieldTable} from '../src/cli/json-contract-doc.js'
+import {FIELD_GLOSSARY, JSON_CONTRACTS} from '../src/cli/json-contracts.js'
 
 // oclif maps dist/ to src/ only outside production: read the commands from source.
 process.env['NODE_ENV'] = 'development'
@@ -12,6 +15,8 @@ process.env['NODE_ENV'] = 'development'
 const ROOT = resolve(import.meta.dirname, '..')
 const START = '<!-- commands -->'
 const END = '<!-- commandsstop -->'
+const JSON_START = '<!-- json-contracts -->'
+const JSON_END = '<!-- json-contractsstop -->'
 
 function flagLine(name: string, flag: Command.Flag.Any): string {
   const char = 'char' in flag && flag.char ? `-${flag.char}, ` : ''
@@ -52,15 +57,31 @@ async function render(): Promise<string> {
   return out.join('\n').trimEnd()
 }
 
+function renderJsonContracts(): string {
+  const out: string[] = []
+  for (const [id, c] of Object.entries(JSON_CONTRACTS).sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`### \`hyojun ${id} --json\``, '', c.summary, '')
+    out.push(...renderFieldTable(contractFields(c.schema, c.fields, FIELD_GLOSSARY)), '')
+  }
+  return out.join('\n').trimEnd()
+}
+
+/** Replace the text between `start` and `end` (markers kept). */
+function splice(text: string, start: string, end: string, body: string): string {
+  const s = text.indexOf(start)
+  const e = text.indexOf(end)
+  if (s < 0 || e < s) throw new Error(`README.md needs ${start} and ${end} markers`)
+  return `${text.slice(0, s + start.length)}\n${body}\n${text.slice(e)}`
+}
+
 const readmePath = resolve(ROOT, 'README.md')
 const readme = readFileSync(readmePath, 'utf8')
-const start = readme.indexOf(START)
-const end = readme.indexOf(END)
-if (start < 0 || end < start) throw new Error(`README.md needs ${START} and ${END} markers`)
-const next = `${readme.slice(0, start + START.length)}\n${await render()}\n${readme.slice(end)}`
+const next = splice(splice(readme, START, END, await render()), JSON_START, JSON_END, renderJsonContracts())
 if (process.argv.includes('--check')) {
   if (next !== readme) {
-    console.error('README.md のコマンドリファレンスが古くなっています。`npm run docs` で再生成してください。')
+    console.error(
+      'README.md のコマンドリファレンスまたは JSON 出力の表が古くなっています。`npm run docs` で再生成してください。',
+    )
     process.exit(1)
   }
 } else {

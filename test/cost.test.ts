@@ -2,15 +2,12 @@ import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {
-  CostEstimateResultSchema,
-  CostImportResultSchema,
-  CostTemplateResultSchema,
-} from '../src/cost/cost.schema.js'
+import {CostImportResultSchema} from '../src/cost/cost.schema.js'
 import {latestCostEstimate} from '../src/cost/cost.repository.js'
 import {withDatabase} from '../src/db/database.js'
 import {InventoryListResultSchema} from '../src/inventory/inventory.schema.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -88,7 +85,7 @@ async function importLedger(header = '平成30年度運用経費（千円）', r
 async function estimate(args: string[] = []) {
   const r = await runCli(['cost', 'estimate', '--db', db, '--today', '2026-12-02', '--json', ...args])
   expect(r.exitCode, r.stdout).toBe(0)
-  return CostEstimateResultSchema.parse(parseJson(r.stdout))
+  return parseContract('cost estimate', r.stdout)
 }
 
 function storedParameters(): number {
@@ -212,7 +209,7 @@ describe('hyojun cost', () => {
     const file = join(tmp.dir, '経費前提.xlsx')
     const t = await runCli(['cost', 'template', '--output', file, '--json'])
     expect(t.exitCode, t.stdout).toBe(0)
-    expect(CostTemplateResultSchema.parse(parseJson(t.stdout)).sheets).toEqual([
+    expect(parseContract('cost template', t.stdout).sheets).toEqual([
       '前提条件',
       '業務別単価',
       'システム別単価',
@@ -240,7 +237,7 @@ describe('hyojun cost', () => {
 
     const r = await runCli(['cost', 'import', file, '--db', db, '--json'])
     expect(r.exitCode, r.stdout).toBe(0)
-    const result = CostImportResultSchema.parse(parseJson(r.stdout))
+    const result = parseContract('cost import', r.stdout)
     expect(result.scenarios).toEqual(['独自試算'])
     expect(result.changedFromDefault).toEqual([{key: 'fxRate', label: '為替レート', value: 140}])
 

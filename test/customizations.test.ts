@@ -9,6 +9,7 @@ import {
   InventoryShowResultSchema,
 } from '../src/inventory/inventory.schema.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -94,15 +95,16 @@ describe('hyojun customizations import', () => {
     writeFileSync(file, encode(CSV))
     const r = await runCli(['customizations', 'import', file, '--db', db, '--json'])
     expect(r.exitCode).toBe(0)
-    const out = CustomizationImportResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('customizations import', r.stdout)
     expect(out).toMatchObject({encoding, format: 'csv', customizations: 3, skippedRows: 1})
     expect(out.warnings).toEqual(['カスタマイズ.csv 5行目: 合計行のため取り込みませんでした'])
     expect(out.systems).toEqual([
       {id: 'SYS-001', name: '住民情報システム', customizations: 2},
       {id: 'SYS-003', name: '子ども・子育て支援システム', customizations: 1},
     ])
-    const list = CustomizationListResultSchema.parse(
-      parseJson((await runCli(['customizations', 'list', '--db', db, '--json'])).stdout),
+    const list = parseContract(
+      'customizations list',
+      (await runCli(['customizations', 'list', '--db', db, '--json'])).stdout,
     )
     expect(list.customizations).toEqual([
       {

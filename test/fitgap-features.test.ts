@@ -34,6 +34,10 @@ describe('stored requirement features', () => {
       expect([...stored.vocab.term]).toEqual([...fresh.vocab.term])
       expect([...stored.plain.tf]).toEqual([...fresh.plain.tf])
       expect(stored.mentions).toEqual(fresh.mentions)
+      // The word scorer's terms (migration 010).
+      expect([...stored.tokens.term]).toEqual([...fresh.tokens.term])
+      expect([...stored.tokens.tf]).toEqual([...fresh.tokens.tf])
+      expect(stored.terms).toContain('t:転入')
       expect(loadRequirementFeatures(db, 'juki', '99.9')).toBeNull()
     })
   })

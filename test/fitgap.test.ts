@@ -2,15 +2,10 @@ import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {
-  FitgapResultSchema,
-  ReviewExportResultSchema,
-  ReviewImportResultSchema,
-  type FitgapLine,
-  type FitgapResult,
-} from '../src/fitgap/fitgap.schema.js'
+import {ReviewExportResultSchema, type FitgapLine, type FitgapResult} from '../src/fitgap/fitgap.schema.js'
 import {importSpecFile, setUpWorkspace, writeSheet, SYSTEMS} from './fitgap-fixtures.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 beforeEach(() => {
@@ -21,7 +16,7 @@ afterEach(() => tmp.cleanup())
 async function fitgapJson(db: string, ...extra: string[]): Promise<FitgapResult> {
   const r = await runCli(['fitgap', '--db', db, '--json', ...extra])
   expect(r.exitCode, r.stdout).toBe(0)
-  return FitgapResultSchema.parse(parseJson(r.stdout))
+  return parseContract('fitgap', r.stdout)
 }
 
 function line(result: FitgapResult, id: string): FitgapLine {
@@ -226,7 +221,7 @@ describe('hyojun fitgap review-export / review-import', () => {
     const path = join(tmp.dir, 'レビュー.xlsx')
     const ex = await runCli(['fitgap', 'review-export', '--db', w.db, '--output', path, '--json'])
     expect(ex.exitCode, ex.stdout).toBe(0)
-    expect(ReviewExportResultSchema.parse(parseJson(ex.stdout))).toMatchObject({rows: 7, reviewed: 0})
+    expect(parseContract('fitgap review-export', ex.stdout)).toMatchObject({rows: 7, reviewed: 0})
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(path)
@@ -259,7 +254,7 @@ describe('hyojun fitgap review-export / review-import', () => {
     })
     const im = await runCli(['fitgap', 'review-import', path, '--db', w.db, '--json'])
     expect(im.exitCode, im.stdout).toBe(0)
-    const imported = ReviewImportResultSchema.parse(parseJson(im.stdout))
+    const imported = parseContract('fitgap review-import', im.stdout)
     expect(imported.imported.map((i) => [i.customizationId, i.verdict, i.requirementId])).toEqual([
       ['C001', 'outside', null],
       ['C002', 'fit', '0010403'],

@@ -1,14 +1,13 @@
-import {copyFileSync, existsSync} from 'node:fs'
+import {copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {CatalogResultSchema} from '../src/catalog/catalog.service.js'
 import {isNetworkPath, migrate, openDatabase, schemaVersion} from '../src/db/database.js'
 import type {Migration} from '../src/db/migration.js'
 import {MIGRATIONS} from '../src/db/migrations/index.js'
-import {InitResultSchema} from '../src/municipality/municipality.schema.js'
 import {DoctorResultSchema} from '../src/workspace/doctor.service.js'
 import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -35,7 +34,7 @@ describe('hyojun init', () => {
       '--json',
     ])
     expect(r.exitCode).toBe(0)
-    const out = InitResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('init', r.stdout)
     expect(out.municipality).toEqual({
       name: '多賀城市',
       code: '042099',
@@ -77,7 +76,7 @@ describe('hyojun catalog', () => {
   it('lists the 20 業務 in the documented JSON shape', async () => {
     const r = await runCli(['catalog', '--json', '--db', db])
     expect(r.exitCode).toBe(0)
-    const out = CatalogResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('catalog', r.stdout)
     expect(out.businesses).toHaveLength(20)
     const juki = out.businesses.find((b) => b.id === 'juki')
     expect(juki).toMatchObject({name: '住民基本台帳', original17: true, group: '住民', ministry: '総務省'})
@@ -100,7 +99,7 @@ describe('hyojun doctor and backup', () => {
     await runCli(['specs', 'import', join(ROOT, 'specs', 'juki-6.0.xml'), '--db', db])
     const r = await runCli(['doctor', '--json', '--db', db])
     expect(r.exitCode).toBe(0)
-    const out = DoctorResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('doctor', r.stdout)
     expect(out).toMatchObject({
       exists: true,
       journalMode: 'wal',
@@ -122,6 +121,42 @@ describe('hyojun doctor and backup', () => {
     expect(out.tables.find((t) => t.name === 'municipality')?.rows).toBe(1)
   })
 
+  it('never creates or modifies anything: no migration, no -shm/-wal beside the file, same bytes and mtime', async () => {
+    // An older hyojun's database (schema version 5): doctor reports it as it is instead of migrating it.
+    openDatabase(db, {migrations: MIGRATIONS.slice(0, 5)}).close()
+    const files = readdirSync(tmp.dir)
+    const bytes = readFileSync(db)
+    const mtime = statSync(db).mtimeMs
+    await new Promise((r) => setTimeout(r, 20))
+    const r = await runCli(['doctor', '--json', '--db', db])
+    expect(r.exitCode, r.stdout).toBe(1)
+    expect(parseJson(r.stdout)).toMatchObject({
+      schemaVersion: 5,
+      latestSchemaVersion: MIGRATIONS.length,
+      ok: false,
+    })
+    expect(readdirSync(tmp.dir)).toEqual(files)
+    expect(readFileSync(db).equals(bytes)).toBe(true)
+    expect(statSync(db).mtimeMs).toBe(mtime)
+    const human = await runCli(['doctor', '--db', db])
+    expect(human.stdout).toContain('スキーマ版: 5 / ')
+    expect(human.stdout).toContain('書き込むコマンド')
+    expect(readdirSync(tmp.dir)).toEqual(files)
+    expect(readFileSync(db).equals(bytes)).toBe(true)
+  })
+
+  it('names the damaged file itself (not its private copy) and leaves it as it was', async () => {
+    writeFileSync(db, 'これはデータベースではありません'.repeat(100))
+    const bytes = readFileSync(db)
+    const r = await runCli(['doctor', '--json', '--db', db])
+    expect(r.exitCode).toBe(1)
+    const e = (parseJson(r.stdout) as {error: {code: string; message: string}}).error
+    expect(e.code).toBe('DB_CORRUPT')
+    expect(e.message).toContain(db)
+    expect(readFileSync(db).equals(bytes)).toBe(true)
+    expect(readdirSync(tmp.dir)).toEqual(['hyojun.db'])
+  })
+
   it('backs up a consistent copy while another connection holds a read transaction', async () => {
     await runCli(['init', '--name', '多賀城市', '--code', '042099', '--db', db])
     const reader = new Database(db, {readonly: true})
@@ -132,6 +167,7 @@ describe('hyojun doctor and backup', () => {
     reader.prepare('COMMIT').run()
     reader.close()
     expect(r.exitCode).toBe(0)
+    expect(parseContract('backup', r.stdout)).toMatchObject({target, sizeBytes: statSync(target).size})
     const copy = new Database(target, {readonly: true})
     expect(copy.prepare('SELECT name FROM municipality').pluck().get()).toBe('多賀城市')
     copy.close()

@@ -3,13 +3,9 @@ import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {
-  InventoryImportResultSchema,
-  InventoryListResultSchema,
-  InventoryShowResultSchema,
-  TemplateResultSchema,
-} from '../src/inventory/inventory.schema.js'
+import {InventoryImportResultSchema, InventoryListResultSchema} from '../src/inventory/inventory.schema.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -152,7 +148,7 @@ describe('hyojun inventory import', () => {
     const r = await runCli(['inventory', 'import', file, '--db', db, '--json'])
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/)
     expect(r.exitCode).toBe(0)
-    const out = InventoryImportResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('inventory import', r.stdout)
     expect(out).toMatchObject({
       file: 'システム台帳.xlsx',
       sheet: '業務システム一覧',
@@ -175,8 +171,9 @@ describe('hyojun inventory import', () => {
       ]),
     )
 
-    const list = InventoryListResultSchema.parse(
-      parseJson((await runCli(['inventory', 'list', '--db', db, '--json'])).stdout),
+    const list = parseContract(
+      'inventory list',
+      (await runCli(['inventory', 'list', '--db', db, '--json'])).stdout,
     )
     const [juki, tax, kosodate, zaimu] = list.systems
     expect(juki).toEqual({
@@ -406,8 +403,9 @@ describe('hyojun inventory import', () => {
       {id: 'A-10', name: '住記システム'},
       {id: 'A-11', name: '税システム'},
     ])
-    const show = InventoryShowResultSchema.parse(
-      parseJson((await runCli(['inventory', 'show', 'A-11', '--db', db, '--json'])).stdout),
+    const show = parseContract(
+      'inventory show',
+      (await runCli(['inventory', 'show', 'A-11', '--db', db, '--json'])).stdout,
     )
     expect(show.system).toMatchObject({name: '税システム', vendor: 'Y社', annualCostYen: 355_000})
     expect(show.customizations).toEqual([])
@@ -495,7 +493,7 @@ describe('hyojun inventory template', () => {
     const out = join(tmp.dir, '様式.xlsx')
     const r = await runCli(['inventory', 'template', '--output', out, '--kind', 'both', '--db', db, '--json'])
     expect(r.exitCode).toBe(0)
-    expect(TemplateResultSchema.parse(parseJson(r.stdout)).sheets).toEqual([
+    expect(parseContract('inventory template', r.stdout).sheets).toEqual([
       '業務システム一覧',
       'カスタマイズ一覧',
       '入力要領',

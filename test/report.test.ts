@@ -8,6 +8,7 @@ import {FitgapResultSchema} from '../src/fitgap/fitgap.schema.js'
 import {SummaryResultSchema} from '../src/summary/summary.schema.js'
 import {setUpWorkspace} from './fitgap-fixtures.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 beforeEach(() => {
@@ -63,7 +64,7 @@ describe('hyojun report', () => {
       '2026-12-02',
     ])
     expect(r.exitCode, r.stderr).toBe(0)
-    const summary = SummaryResultSchema.parse(parseJson(r.stdout))
+    const summary = parseContract('report', r.stdout)
 
     const sum = (k: 'total' | 'fit' | 'option' | 'prohibited' | 'outside' | 'needsReview'): number =>
       fitgap.summary.reduce((n, s) => n + s[k], 0)

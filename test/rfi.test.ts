@@ -2,13 +2,14 @@ import {copyFileSync, existsSync, mkdirSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {RfiCompareResultSchema, RfiExportResultSchema, RfiImportResultSchema} from '../src/rfi/rfi.schema.js'
+import {RfiExportResultSchema, RfiImportResultSchema} from '../src/rfi/rfi.schema.js'
 import {runRfiSample} from '../src/rfi/rfi-sample.service.js'
 import {summarizeRfiStatus} from '../src/rfi/rfi.service.js'
 import {withDatabase} from '../src/db/database.js'
 import {fillRfiWorkbook, headerMap, type FillPlan, type QuestionView} from '../scripts/sample/rfi-fill.js'
 import {importSpecFile, setUpWorkspace} from './fitgap-fixtures.js'
 import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let baseDb: string
@@ -89,7 +90,7 @@ beforeAll(async () => {
     '--json',
   ])
   expect(r.exitCode, r.stderr).toBe(0)
-  const result = RfiExportResultSchema.parse(parseJson(r.stdout))
+  const result = parseContract('rfi export', r.stdout)
   expect(result.workbooks).toHaveLength(1)
   exported = result.workbooks[0]!.file
   clean = join(tmp.dir, 'clean.xlsx')
@@ -187,7 +188,7 @@ describe('rfi import → compare (round trip)', () => {
     const db = dbCopy()
     const r = await importJson(clean, db)
     expect(r.exitCode, r.stdout).toBe(0)
-    const imported = RfiImportResultSchema.parse(parseJson(r.stdout))
+    const imported = parseContract('rfi import', r.stdout)
     expect(imported).toMatchObject({
       business: '住民基本台帳',
       specVersion: '6.0',
@@ -231,7 +232,7 @@ describe('rfi import → compare (round trip)', () => {
     const out = join(tmp.dir, 'RFI比較表.xlsx')
     const c = await runCli(['rfi', 'compare', '--db', db, '--json', '--output', out])
     expect(c.exitCode, c.stderr).toBe(0)
-    const compared = RfiCompareResultSchema.parse(parseJson(c.stdout))
+    const compared = parseContract('rfi compare', c.stdout)
     const [business] = compared.businesses
     expect(business!.business).toBe('住民基本台帳')
     const by = new Map(business!.vendors.map((v) => [v.vendor, v]))

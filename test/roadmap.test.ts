@@ -4,12 +4,9 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {openDatabase} from '../src/db/database.js'
 import {PHASE_FILLS} from '../src/roadmap/roadmap.report.js'
 import {cutoverMonths, latestRoadmap, loadAssumptions} from '../src/roadmap/roadmap.repository.js'
-import {
-  RoadmapImportResultSchema,
-  RoadmapResultSchema,
-  RoadmapTemplateResultSchema,
-} from '../src/roadmap/roadmap.schema.js'
+import {RoadmapImportResultSchema} from '../src/roadmap/roadmap.schema.js'
 import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -34,7 +31,7 @@ async function importSample(): Promise<void> {
 async function roadmap(extra: string[] = []) {
   const r = await runCli(['roadmap', '--db', db, '--today', '2026-12-01', '--json', ...extra])
   expect(r.exitCode, r.stdout).toBe(0)
-  return RoadmapResultSchema.parse(parseJson(r.stdout))
+  return parseContract('roadmap', r.stdout)
 }
 
 function fillOf(cell: ExcelJS.Cell): string | undefined {
@@ -126,7 +123,7 @@ describe('hyojun roadmap template / import', () => {
     const file = join(tmp.dir, '計画前提.xlsx')
     const t = await runCli(['roadmap', 'template', '--db', db, '--output', file, '--json'])
     expect(t.exitCode, t.stdout).toBe(0)
-    expect(RoadmapTemplateResultSchema.parse(parseJson(t.stdout)).source).toBe('既定値')
+    expect(parseContract('roadmap template', t.stdout).source).toBe('既定値')
     // A workbook that may be filled in already exists: state problem, 1 (needs --force).
     const again = await runCli(['roadmap', 'template', '--db', db, '--output', file, '--json'])
     expect(again.exitCode).toBe(1)
@@ -153,7 +150,7 @@ describe('hyojun roadmap template / import', () => {
 
     const dry = await runCli(['roadmap', 'import', file, '--db', db, '--dry-run', '--json'])
     expect(dry.exitCode, dry.stdout).toBe(0)
-    const dryResult = RoadmapImportResultSchema.parse(parseJson(dry.stdout))
+    const dryResult = parseContract('roadmap import', dry.stdout)
     expect(dryResult.written).toBe(false)
     expect(dryResult.changed.map((c) => c.item)).toEqual(
       expect.arrayContaining([

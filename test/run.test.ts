@@ -3,9 +3,10 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {FitgapResultSchema} from '../src/fitgap/fitgap.schema.js'
-import {dataDir, RunResultSchema, type RunResult} from '../src/pipeline/run.service.js'
+import {dataDir, type RunResult} from '../src/pipeline/run.service.js'
 import {CUSTOMIZATIONS, SYSTEMS, writeSheet} from './fitgap-fixtures.js'
 import {makeTempDir, parseJson, ROOT, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 beforeEach(() => {
@@ -16,7 +17,7 @@ afterEach(() => tmp.cleanup())
 async function run(args: string[]): Promise<RunResult> {
   const r = await runCli(['run', '--json', ...args])
   expect(r.exitCode, r.stdout).toBe(0)
-  return RunResultSchema.parse(parseJson(r.stdout))
+  return parseContract('run', r.stdout)
 }
 
 describe('hyojun run', () => {

@@ -3,9 +3,10 @@ import {join} from 'node:path'
 import ExcelJS from 'exceljs'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {SpecDiffResultSchema} from '../src/standard/spec-diff.service.js'
-import {SpecListResultSchema, SpecShowResultSchema} from '../src/standard/spec-query.service.js'
+import {SpecShowResultSchema} from '../src/standard/spec-query.service.js'
 import {printedPointSize, rowsTooShort} from './print-helpers.js'
 import {makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -74,7 +75,7 @@ describe('hyojun specs list / show', () => {
     await importTwoVersions()
     const r = await runCli(['specs', 'list', '--db', db, '--json'])
     expect(r.exitCode).toBe(0)
-    const out = SpecListResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('specs list', r.stdout)
     expect(out.specs).toEqual([
       {
         business: '介護保険',
@@ -107,8 +108,9 @@ describe('hyojun specs list / show', () => {
 
   it('shows the latest version by default and an older one with --version 第3.0版', async () => {
     await importTwoVersions()
-    const latest = SpecShowResultSchema.parse(
-      parseJson((await runCli(['specs', 'show', '介護', '--db', db, '--json'])).stdout),
+    const latest = parseContract(
+      'specs show',
+      (await runCli(['specs', 'show', '介護', '--db', db, '--json'])).stdout,
     )
     expect(latest).toMatchObject({
       business: '介護保険',
@@ -151,7 +153,7 @@ describe('hyojun specs diff', () => {
     await importTwoVersions()
     const r = await runCli(['specs', 'diff', '介護保険', '--db', db, '--json'])
     expect(r.exitCode).toBe(0)
-    const out = SpecDiffResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('specs diff', r.stdout)
     expect(out).toMatchObject({business: '介護保険', businessId: 'kaigo', from: '3.0', to: '4.0'})
     expect(out.added.map((a) => a.id)).toEqual(['0230005'])
     expect(out.removed.map((a) => a.id)).toEqual(['0230002'])

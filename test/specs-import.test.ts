@@ -6,6 +6,7 @@ import {openDatabase} from '../src/db/database.js'
 import {loadSpec, listSpecVersions} from '../src/standard/spec.repository.js'
 import {SpecImportResultSchema} from '../src/standard/spec-import.service.js'
 import {ROOT, makeTempDir, parseJson, runCli} from './helpers.js'
+import {parseContract} from './contract.js'
 
 let tmp: {dir: string; cleanup: () => void}
 let db: string
@@ -116,7 +117,7 @@ describe('hyojun specs import (Excel annex)', () => {
     const path = await jukiAnnex()
     const r = await runCli(['specs', 'import', path, '--db', db, '--json'])
     expect(r.exitCode, r.stdout).toBe(0)
-    const out = SpecImportResultSchema.parse(parseJson(r.stdout))
+    const out = parseContract('specs import', r.stdout)
     expect(out.imported).toEqual([
       {
         business: '住民基本台帳',

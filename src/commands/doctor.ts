@@ -24,6 +24,11 @@ export default class Doctor extends BaseCommand {
           r.tables.map((t) => [t.name, t.rows]),
         ),
         r.ok ? '状態: 正常' : '状態: 要確認',
+        ...(r.schemaVersion < r.latestSchemaVersion
+          ? [
+              'スキーマ版が古いデータベースです（doctor は読み取り専用で、変更しません）。データベースに書き込むコマンド（hyojun run、hyojun init など）を実行すると最新の版に移行します',
+            ]
+          : []),
       ].join('\n'),
     )
     if (!r.ok) process.exitCode = 1

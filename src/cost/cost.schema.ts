@@ -49,8 +49,10 @@ export const CostSystemSchema = z.object({
   businesses: z.array(z.string()),
   migrated: z.boolean(),
   /** YYYY-MM of the first month on the new system. */
-  cutover: z.string(),
-  cutoverSource: z.enum(['roadmap', 'inventory', 'parameter']),
+  cutover: z.string().describe('新システムの稼働開始月（YYYY-MM）'),
+  cutoverSource: z
+    .enum(['roadmap', 'inventory', 'parameter'])
+    .describe('移行時期の出所（ロードマップ・台帳の移行予定日・前提条件）'),
   baselineAnnualYen: yen.nullable(),
   currentAnnualYen: yen,
   afterAnnualYen: yen,
@@ -58,8 +60,8 @@ export const CostSystemSchema = z.object({
   keptOutsideYen: yen,
   oneTimeYen: yen,
   /** Extension (contract ends before the cutover) or overlap (ends after it), in months. */
-  extensionMonths: z.number().int(),
-  overlapMonths: z.number().int(),
+  extensionMonths: z.number().int().describe('現行契約の延長月数（契約満了が移行より前）'),
+  overlapMonths: z.number().int().describe('二重稼働の月数（契約満了が移行より後）'),
   contractYen: yen,
   subsidyYen: yen,
 })

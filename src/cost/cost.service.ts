@@ -27,6 +27,8 @@ import {
   type CutoverPlan,
   type Verdict,
 } from './estimate.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 export const DEFAULT_ASSUMPTIONS_FILE = '経費前提.xlsx'
 
@@ -159,12 +161,13 @@ export interface CostEstimateOptions {
 /** `hyojun cost estimate`: estimate, store the run, optionally write the workbook. */
 export async function runCostEstimate(options: CostEstimateOptions): Promise<CostEstimateResult> {
   if (options.output !== undefined) requireXlsx(options.output, '出力ファイル')
-  const {estimate, id, municipality} = withDatabase(options.dbPath, {write: true}, (db) =>
-    computeAndStoreEstimate(db, options),
-  )
+  const {estimate, id, municipality, notice} = withDatabase(options.dbPath, {write: true}, (db) => ({
+    ...computeAndStoreEstimate(db, options),
+    notice: dataNotice(storedDataOrigin(db)),
+  }))
   let output: string | null = null
   if (options.output !== undefined)
-    output = (await writeCostWorkbook(options.output, estimate, municipality)).path
+    output = (await writeCostWorkbook(options.output, estimate, municipality, notice)).path
   return {...estimate, output, estimateId: id}
 }
 

@@ -64,8 +64,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       suggestions: ['ファイルが SQLite データベースであること、書き込み権限があることを確認してください'],
     })
   }
-  // A reopened WAL database runs synchronous=NORMAL unless told: set FULL every time.
-  if (!options.readonly) db.pragma('synchronous = FULL')
+  // A reopened WAL database runs synchronous=NORMAL unless told: set FULL every time (a connection setting,
+  // harmless on a read-only one, where `hyojun doctor` reads it back).
+  db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
   db.pragma('foreign_keys = ON')
   const migrations = options.migrations ?? MIGRATIONS
@@ -125,6 +126,12 @@ export interface WithDatabaseOptions extends OpenOptions {
    * 'empty' one in memory (a dry run plans against an empty workspace and leaves nothing on disk).
    */
   readonly ifMissing?: 'create' | 'empty' | 'error'
+  /**
+   * Read a private copy of the file (and its -wal) even where the file could be opened: SQLite creates
+   * -shm/-wal files beside a WAL database even for a read-only connection, and a diagnosis must leave the
+   * folder exactly as it was.
+   */
+  readonly snapshot?: boolean
 }
 
 /** The error a command that needs existing data gives when there is no database yet. */
@@ -150,17 +157,22 @@ export function withDatabase<T>(path: string, options: WithDatabaseOptions, fn: 
   const missing = ifMissing !== 'create' && !isNetworkPath(path) && !existsSync(path)
   if (missing && ifMissing === 'error') throw databaseNotFound(path)
   const snapshot = missing ? undefined : readOnlySnapshot(path, options)
-  const db = snapshot
-    ? openDatabase(snapshot.path, options)
-    : openDatabase(missing ? IN_MEMORY : path, options)
-  const close = (): void => {
-    db.close()
-    snapshot?.remove()
-  }
-  // SQLite errors (corrupt, locked, read-only) name the database in the error normalizer's message.
+  // SQLite errors (corrupt, locked, read-only) name the database in the error normalizer's message: the
+  // user's file, also when a private copy was opened.
   const named = (error: unknown): unknown => {
     if (error instanceof Error && 'code' in error) Object.assign(error, {dbPath: path})
     return error
+  }
+  let db: Db
+  try {
+    db = snapshot ? openDatabase(snapshot.path, options) : openDatabase(missing ? IN_MEMORY : path, options)
+  } catch (error) {
+    snapshot?.remove()
+    throw named(error)
+  }
+  const close = (): void => {
+    db.close()
+    snapshot?.remove()
   }
   let result: T
   try {
@@ -202,7 +214,7 @@ function readOnlySnapshot(
 ): {path: string; remove: () => void} | undefined {
   if (options.write || path === IN_MEMORY || !existsSync(path)) return undefined
   const full = resolve(path)
-  if (writable(full) && writable(dirname(full))) return undefined
+  if (!options.snapshot && writable(full) && writable(dirname(full))) return undefined
   const dir = mkdtempSync(join(tmpdir(), 'hyojun-readonly-'))
   const copy = join(dir, basename(full))
   copyFileSync(full, copy)

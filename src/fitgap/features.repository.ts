@@ -1,7 +1,7 @@
 import type {Db} from '../db/database.js'
 import type {RequirementFeatures, TermLists} from './requirement-features.js'
 
-/** Stored matcher features per spec version (table spec_features, migration 008). */
+/** Stored matcher features per spec version (table spec_features, migrations 008 and 010). */
 
 function blob(a: Int32Array | Float32Array): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength)
@@ -33,8 +33,10 @@ export function saveRequirementFeatures(
   if (id === undefined) throw new Error(`spec version ${businessId} ${version} is not stored`)
   db.prepare(
     `INSERT OR REPLACE INTO spec_features (spec_version_id, fingerprint, docs, terms_json,
-        vocab_start, vocab_term, vocab_tf, plain_start, plain_term, plain_tf, mentions_json)
-     VALUES (:id, :fingerprint, :docs, :terms, :vs, :vt, :vf, :ps, :pt, :pf, :mentions)`,
+        vocab_start, vocab_term, vocab_tf, plain_start, plain_term, plain_tf, mentions_json,
+        token_start, token_term, token_tf)
+     VALUES (:id, :fingerprint, :docs, :terms, :vs, :vt, :vf, :ps, :pt, :pf, :mentions,
+        :ts, :tt, :tf)`,
   ).run({
     id,
     fingerprint: f.fingerprint,
@@ -47,6 +49,9 @@ export function saveRequirementFeatures(
     pt: blob(f.plain.term),
     pf: blob(f.plain.tf),
     mentions: JSON.stringify(f.mentions),
+    ts: blob(f.tokens.start),
+    tt: blob(f.tokens.term),
+    tf: blob(f.tokens.tf),
   })
 }
 
@@ -61,6 +66,9 @@ interface FeatureRow {
   plain_term: Buffer
   plain_tf: Buffer
   mentions_json: string
+  token_start: Buffer | null
+  token_term: Buffer | null
+  token_tf: Buffer | null
 }
 
 /** The stored features of one version, or null (imported before migration 008). */
@@ -75,7 +83,8 @@ export function loadRequirementFeatures(
         WHERE v.business_id = :businessId AND v.version = :version`,
     )
     .get({businessId, version}) as FeatureRow | undefined
-  if (!row) return null
+  // Versions stored before migration 010 have no word tokens: recomputed (their fingerprint is older too).
+  if (!row?.token_start || !row.token_term || !row.token_tf) return null
   const lists = (start: Buffer, term: Buffer, tf: Buffer): TermLists => ({
     start: int32s(start),
     term: int32s(term),
@@ -87,6 +96,7 @@ export function loadRequirementFeatures(
     terms: JSON.parse(row.terms_json) as string[],
     vocab: lists(row.vocab_start, row.vocab_term, row.vocab_tf),
     plain: lists(row.plain_start, row.plain_term, row.plain_tf),
+    tokens: lists(row.token_start, row.token_term, row.token_tf),
     mentions: JSON.parse(row.mentions_json) as string[][],
   }
 }

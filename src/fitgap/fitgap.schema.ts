@@ -23,28 +23,37 @@ export const FitgapLineSchema = z.object({
   specVersion: z.string(),
   name: z.string(),
   description: z.string(),
-  requirementId: z.string().nullable(),
+  requirementId: z.string().nullable().describe('対応づけた標準仕様書の機能ID（標準外は null）'),
   requirementName: z.string().nullable(),
   requirementText: z.string().nullable(),
   /** 実装区分 for the municipality's 団体区分. */
-  requirementClass: RequirementClassSchema.nullable(),
-  score: z.number().min(0).max(1),
-  method: MethodSchema,
-  verdict: VerdictSchema,
-  needsReview: z.boolean(),
+  requirementClass:
+    RequirementClassSchema.nullable().describe('対応する要件の実装区分（団体区分に応じたもの）'),
+  score: z.number().min(0).max(1).describe('対応づけの確からしさ（0〜1）'),
+  method: MethodSchema.describe(
+    'explicit = 一覧に機能IDの記載あり、auto = 自動の突合、review = 担当課のレビュー結果',
+  ),
+  verdict: VerdictSchema.describe(
+    'fit = 標準で実現、option = 標準オプション機能で実現、prohibited = 実装不可機能に当たる、outside = 標準外（独自施策）',
+  ),
+  needsReview: z.boolean().describe('要確認（担当課が確かめるべき判定）'),
   /** Why a person must look, in Japanese (「他業務（国民健康保険）への言及」); added field, may be absent. */
-  reviewReasons: z.array(z.string()).optional(),
+  reviewReasons: z.array(z.string()).optional().describe('要確認の理由'),
   /** A review decision whose requirement changed or vanished in the current spec. */
-  stale: z.boolean(),
-  candidates: z.array(CandidateSchema),
+  stale: z.boolean().describe('レビュー結果の要件が現行の版で変わった・なくなった'),
+  candidates: z.array(CandidateSchema).describe('自動の突合の候補（上位から）'),
   /**
    * The best automatic candidate of each 実装区分 (added field, may be absent): a mandatory row and
    * its optional or prohibited sibling side by side.
    */
-  bestByClass: z.array(CandidateSchema).optional(),
+  bestByClass: z.array(CandidateSchema).optional().describe('実装区分ごとの最上位の候補'),
   /** Whether the matcher's two scorers put the same requirement first (added; null when no candidate). */
-  scorersAgree: z.boolean().nullable().optional(),
-  annualCostYen: z.number().nullable(),
+  scorersAgree: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe('2 つの採点方式の第 1 候補が一致した（候補なしは null）'),
+  annualCostYen: z.number().nullable().describe('カスタマイズの年間保守費（円）'),
   review: z
     .object({
       verdict: VerdictSchema,
@@ -60,21 +69,28 @@ export const FitgapSummarySchema = z.object({
   business: z.string(),
   businessId: z.string(),
   specVersion: z.string(),
-  total: z.number().int(),
+  total: z.number().int().describe('判定したカスタマイズの件数'),
   fit: z.number().int(),
   option: z.number().int(),
   prohibited: z.number().int(),
   outside: z.number().int(),
-  needsReview: z.number().int(),
+  needsReview: z.number().int().describe('要確認の件数'),
   /** (fit + option) / total; 0 when total is 0. */
-  fitRate: z.number().min(0).max(1),
+  fitRate: z.number().min(0).max(1).describe('（fit + option）÷ total'),
   /** Yearly maintenance cost (円) of customizations the standard absorbs (fit + option). */
-  retirableAnnualCostYen: z.number(),
+  retirableAnnualCostYen: z
+    .number()
+    .describe('標準で吸収できる（fit・option）カスタマイズの年間保守費の合計（円）'),
   /**
    * Share of automatically matched customizations whose two scorers put different requirements
    * first (added field; needs no labels). High values mean the list is hard for the matcher.
    */
-  scorerDisagreement: z.number().min(0).max(1).optional(),
+  scorerDisagreement: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('2 つの採点方式の第 1 候補が食い違った割合'),
 })
 export type FitgapSummary = z.infer<typeof FitgapSummarySchema>
 

@@ -11,25 +11,28 @@ import {
   type RequirementFeatures,
   type TermLists,
 } from './requirement-features.js'
+import {buildLexicon, lexiconTerms, type Lexicon} from './word-tokens.js'
 import {SYNONYM_GROUPS} from './synonyms.js'
 import {addFeatures, addPlainBigrams, normalizeForMatch, type SynonymTable} from './text-features.js'
 
 /**
  * Customization → standard requirement matcher (pure, deterministic).
  *
- * Two scorers that see the text differently, fused so that no single vocabulary decides alone
+ * Three scorers that see the text differently, fused so that no single vocabulary decides alone
  * (each scorer's score divided by its best for the query, summed; reciprocal-rank fusion is
  * the alternative, measured in scripts/fitgap-eval.ts):
- *  - vocabulary scorer: TF-IDF cosine over character bigrams, kanji unigrams, Intl.Segmenter
- *    words and synonym concepts (staff wording ↔ spec wording, src/fitgap/synonyms.ts);
- *  - plain scorer: BM25 over plain character bigrams, no synonyms, no field weights.
- * Both use one inverted index per 業務 over integer term ids, built from features stored at
+ *  - vocabulary scorer: TF-IDF cosine over character bigrams, kanji unigrams and synonym
+ *    concepts (staff wording ↔ spec wording, src/fitgap/synonyms.ts);
+ *  - plain scorer: BM25 over plain character bigrams, no synonyms, no field weights;
+ *  - word scorer: BM25 over words (Intl.Segmenter, src/fitgap/word-tokens.ts), no synonyms; a
+ *    customization is split by longest match on the spec's own words.
+ * All use one inverted index per 業務 over integer term ids, built from features stored at
  * spec import; a query touches only requirements that share a term with it.
  *
  * Confidence needs no fitted calibration: the score is the vocabulary scorer's cosine of the
- * chosen requirement, and whether both scorers put the same requirement first (agreement) is
- * the main signal. Low cosine with a plausible candidate is 要確認 with its candidates, never
- * a silent `outside`.
+ * chosen requirement, and whether the scorers agree (MatcherConfig.agreement) is the main
+ * signal. Low cosine with a plausible candidate is 要確認 with its candidates, never a silent
+ * `outside`.
  */
 
 export type Verdict = z.infer<typeof VerdictSchema>
@@ -71,7 +74,22 @@ export interface MatcherConfig extends FeatureConfig {
     readonly depth: number
     readonly vocab: number
     readonly plain: number
+    /** Weight of the word scorer (0 leaves it out). */
+    readonly token: number
   }
+  /**
+   * When the scorers "agree" on a candidate that is not weak (it is then covered, and without
+   * review when its cosine and coverage are confident): `class` = every scorer's first has the
+   * fused first's 実装区分 (the verdict does not depend on which scorer is right; which row is
+   * right is the `close`/`sibling` checks' business); `pair` = the vocabulary and plain scorers put
+   * the same requirement first; `all` = every scorer in use does.
+   */
+  readonly agreement: Agreement
+  /**
+   * The same for a weak candidate: when they agree it goes to 要確認 with its candidates, else to
+   * a silent `outside`.
+   */
+  readonly weakAgreement: Agreement
   /**
    * Cosine of the chosen requirement (the score) under which, with a coverage under
    * `outsideCoverage`, nothing plausible covers the customization (`outside`).
@@ -102,6 +120,8 @@ export interface MatcherConfig extends FeatureConfig {
   readonly otherBusinessPenalty: number
 }
 
+export type Agreement = 'pair' | 'all' | 'class'
+
 export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   mode: 'bigram',
   synonyms: SYNONYM_GROUPS,
@@ -109,8 +129,14 @@ export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   fields: {name: 2, text: 1, path: 0.5, note: 0.3},
   queryFields: {name: 1.5, description: 1},
   bm25: {k1: 1.2, b: 0.75},
-  // Chosen on the tuning set (住基): score 95.9 / 96.7 / 96.7 % vs rank (k = 60) 95.1 / 95.9 / 95.9 %.
-  fusion: {method: 'score', k: 60, depth: 30, vocab: 1, plain: 1},
+  // Chosen on the dev sets juki + kojin + sample (mean top-1 / top-3 / verdict / review / silent):
+  // score fusion 93.2 / 95.1 / 94.1 / 17.6 / 1.7 % vs rank (k = 60) 92.6 / 95.2 / 93.8 / 17.4 / 1.7 %;
+  // without the word scorer 91.9 / 94.3 / 92.9 / 17.3 / 1.6 %. Equal weights: none is fitted.
+  fusion: {method: 'score', k: 60, depth: 30, vocab: 1, plain: 1, token: 1},
+  // Dev sets: `pair` for both 92.4 / 94.9 / 93.0 / 17.7 / 1.7 %; `class` for both 21.7 % review
+  // (weak items with any same-class agreement flagged) for 1.1 % silent.
+  agreement: 'class',
+  weakAgreement: 'pair',
   commonTermShare: 0.65,
   outsideBelow: 0.2,
   outsideCoverage: 0.15,
@@ -152,6 +178,10 @@ export interface RequirementIndex {
   readonly termIds: ReadonlyMap<string, number>
   readonly vocab: Postings
   readonly plain: Postings
+  /** Word scorer (BM25 over src/fitgap/word-tokens.ts words), or null when its fusion weight is 0. */
+  readonly token: Postings | null
+  /** The requirements' words → term id (the query side's longest-match split). */
+  readonly lexicon: Lexicon | null
   /** IDF given to query terms no requirement has: they count against the cosine. */
   readonly unseenIdf: number
   readonly synonyms: SynonymTable
@@ -168,6 +198,7 @@ export interface RequirementIndex {
   readonly scratch: {
     readonly vocab: Float64Array
     readonly plain: Float64Array
+    readonly token: Float64Array
     readonly mark: Uint8Array
     /** Documents touched by the current query (the first `count` entries). */
     readonly touched: Int32Array
@@ -235,6 +266,31 @@ function siblingGroups(requirements: readonly Requirement[]): number[][] {
   })
 }
 
+/** BM25 postings of term lists (Robertson/Spärck Jones IDF, never negative; the IDF is in the weights). */
+function bm25Postings(
+  lists: TermLists,
+  termCount: number,
+  n: number,
+  {k1, b}: {readonly k1: number; readonly b: number},
+): {postings: Postings; idf: Float64Array} {
+  const df = documentFrequencies(lists, termCount)
+  const lengths = new Float64Array(n)
+  let total = 0
+  for (let d = 0; d < n; d++) {
+    for (let k = lists.start[d]!; k < lists.start[d + 1]!; k++) lengths[d]! += lists.tf[k]!
+    total += lengths[d]!
+  }
+  const avg = n === 0 ? 1 : total / n || 1
+  const idf = new Float64Array(termCount)
+  for (let t = 0; t < termCount; t++)
+    if (df[t]! > 0) idf[t] = Math.log(1 + (n - df[t]! + 0.5) / (df[t]! + 0.5))
+  const postings = buildPostings(lists, termCount, new Float64Array(termCount).fill(1), (d, k) => {
+    const tf = lists.tf[k]!
+    return (idf[lists.term[k]!]! * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg))
+  })
+  return {postings, idf}
+}
+
 export function buildRequirementIndex(
   requirements: readonly Requirement[],
   options: {
@@ -280,25 +336,13 @@ export function buildRequirementIndex(
     (d, k) => (Math.log1p(vl.tf[k]!) * vidf[vl.term[k]!]!) / norms[d]!,
   )
 
-  // Plain scorer: BM25 (Robertson/Spärck Jones IDF, never negative).
+  // Plain scorer and token scorer: BM25.
   const pl = features.plain
-  const pdf = documentFrequencies(pl, termCount)
-  const lengths = new Float64Array(n)
-  let total = 0
-  for (let d = 0; d < n; d++) {
-    for (let k = pl.start[d]!; k < pl.start[d + 1]!; k++) lengths[d]! += pl.tf[k]!
-    total += lengths[d]!
-  }
-  const avg = n === 0 ? 1 : total / n || 1
-  const {k1, b} = config.bm25
-  const pidf = new Float64Array(termCount)
-  for (let t = 0; t < termCount; t++)
-    if (pdf[t]! > 0) pidf[t] = Math.log(1 + (n - pdf[t]! + 0.5) / (pdf[t]! + 0.5))
-  const plain = buildPostings(pl, termCount, new Float64Array(termCount).fill(1), (d, k) => {
-    const idf = pidf[pl.term[k]!]!
-    const tf = pl.tf[k]!
-    return (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * lengths[d]!) / avg))
-  })
+  const {postings: plain, idf: pidf} = bm25Postings(pl, termCount, n, config.bm25)
+  const token =
+    features.tokens && config.fusion.token > 0
+      ? bm25Postings(features.tokens, termCount, n, config.bm25).postings
+      : null
 
   const docs: IndexedRequirement[] = []
   const byId = new Map<string, number>()
@@ -320,6 +364,10 @@ export function buildRequirementIndex(
     termIds,
     vocab,
     plain,
+    token,
+    lexicon: token
+      ? buildLexicon(features.terms.flatMap((t, i) => (t.startsWith('t:') ? [[t.slice(2), i] as const] : [])))
+      : null,
     unseenIdf: Math.log(1 + n),
     synonyms: synonymTable(config.synonyms),
     businessId: options.businessId ?? inferBusinessId(requirements),
@@ -330,6 +378,7 @@ export function buildRequirementIndex(
     scratch: {
       vocab: new Float64Array(n),
       plain: new Float64Array(n),
+      token: new Float64Array(n),
       mark: new Uint8Array(n),
       touched: new Int32Array(n),
       termMark: new Uint8Array(termCount),
@@ -454,11 +503,13 @@ export interface Ranked {
 }
 
 export interface Ranking {
-  /** Fused ranking over the union of both scorers' top `depth`. */
+  /** Fused ranking over the union of the scorers' top `depth`. */
   readonly ranked: readonly Ranked[]
   /** Each scorer's first document (null when it found nothing). */
   readonly vocabFirst: number | null
   readonly plainFirst: number | null
+  /** The token scorer's first; undefined when the index has no token scorer. */
+  readonly tokenFirst?: number | null
   /** Whether the text had no feature at all (blank name and description). */
   readonly empty: boolean
   /** Vocabulary cosine of each sibling of the fused first (same 機能名称 or 大・中項目). */
@@ -507,10 +558,16 @@ export function rankRequirements(
   const p = new Map<string, number>()
   addPlainBigrams(p, qn)
   addPlainBigrams(p, qd)
+  let tokens: Set<number> | null = null
+  if (index.lexicon) {
+    tokens = new Set()
+    lexiconTerms(qn, index.lexicon, tokens)
+    lexiconTerms(qd, index.lexicon, tokens)
+  }
   if (q.size === 0 && p.size === 0) return {...none, empty: true}
   if (index.docs.length === 0) return {...none, empty: false}
 
-  const {vocab: va, plain: pa, mark, touched} = scratch
+  const {vocab: va, plain: pa, token: ta, mark, touched} = scratch
   let count = 0
   // Terms in most requirements (こと, でき, 管理) barely move a ranking but would touch every row.
   // Small specs need no pruning (and a share of a handful of rows would drop every shared word).
@@ -548,24 +605,43 @@ export function rankRequirements(
       pa[d]! += pw[i]!
     }
   }
+  if (tokens && index.token) {
+    const {start, doc, w: pw} = index.token
+    for (const t of tokens) {
+      if (start[t + 1]! - start[t]! > maxPostings) continue
+      for (let i = start[t]!; i < start[t + 1]!; i++) {
+        const d = doc[i]!
+        if (mark[d] === 0) {
+          mark[d] = 1
+          touched[count++] = d
+        }
+        ta[d]! += pw[i]!
+      }
+    }
+  }
   for (let i = 0; i < count; i++) {
     const d = touched[i]!
     const f = penalize ? penalize(d) : 1
     va[d] = (va[d]! / qnorm) * f
     pa[d]! *= f
+    ta[d]! *= f
   }
   const {k, depth} = config.fusion
   const vt = topK(touched, count, va, depth)
   const pt = topK(touched, count, pa, depth)
+  const tt = index.token ? topK(touched, count, ta, depth) : []
   const fused = new Map<number, number>()
-  const {vocab: wv, plain: wp} = config.fusion
+  const {vocab: wv, plain: wp, token: wt} = config.fusion
   if (config.fusion.method === 'score') {
     const vmax = vt[0] === undefined ? 1 : va[vt[0]]!
     const pmax = pt[0] === undefined ? 1 : pa[pt[0]]!
-    for (const d of [...vt, ...pt]) fused.set(d, (wv * va[d]!) / vmax + (wp * pa[d]!) / pmax)
+    const tmax = tt[0] === undefined ? 1 : ta[tt[0]]!
+    for (const d of [...vt, ...pt, ...tt])
+      fused.set(d, (wv * va[d]!) / vmax + (wp * pa[d]!) / pmax + (tt.length > 0 ? (wt * ta[d]!) / tmax : 0))
   } else {
     if (wv > 0) vt.forEach((d, r) => fused.set(d, wv / (k + r + 1)))
     if (wp > 0) pt.forEach((d, r) => fused.set(d, (fused.get(d) ?? 0) + wp / (k + r + 1)))
+    if (wt > 0) tt.forEach((d, r) => fused.set(d, (fused.get(d) ?? 0) + wt / (k + r + 1)))
   }
   const order = [...fused].sort((a, b) => b[1] - a[1] || va[b[0]]! - va[a[0]]! || a[0] - b[0])
   const qTerms: number[] = []
@@ -599,9 +675,17 @@ export function rankRequirements(
     const d = touched[i]!
     va[d] = 0
     pa[d] = 0
+    ta[d] = 0
     mark[d] = 0
   }
-  return {ranked, vocabFirst: vt[0] ?? null, plainFirst: pt[0] ?? null, firstSiblings, empty: false}
+  return {
+    ranked,
+    vocabFirst: vt[0] ?? null,
+    plainFirst: pt[0] ?? null,
+    tokenFirst: index.token ? (tt[0] ?? null) : undefined,
+    firstSiblings,
+    empty: false,
+  }
 }
 
 /** Match one customization against one 業務's index. */
@@ -636,7 +720,10 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
   const first = ranked[0]
   const rawScore = first?.vocab ?? 0
   const coverage = first?.coverage ?? 0
+  // Reported (JSON `scorersAgree`, per-業務 disagreement): the vocabulary and plain scorers put the
+  // same requirement first, as before the word scorer. Decided on: MatcherConfig.agreement.
   const scorersAgree = first ? ranking.vocabFirst === ranking.plainFirst : null
+  const agreed = first ? agree(config.agreement, first.doc, ranking, index.docs) : null
   const ids = splitRequirementIds(text.requirementId)
   const known = ids.filter((id) => index.byId.has(id))
   const unknownRequirementIds = ids.filter((id) => !index.byId.has(id))
@@ -672,16 +759,16 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
 
   if (ranking.empty) reasons.push('empty-text')
   const best = candidates[0]
-  // Nothing plausible: low cosine and low coverage → `outside` (要確認 when both scorers still put
-  // the same requirement first). Between that and a confident match, a candidate both scorers put
-  // first is covered for review; one they disagree on is covered only with a confident cosine,
-  // else `outside` for review. Every such case carries its candidates.
+  // Nothing plausible: low cosine and low coverage → `outside` (要確認 when the scorers still agree
+  // by MatcherConfig.weakAgreement). Between that and a confident match, a candidate the scorers
+  // agree on (MatcherConfig.agreement) is covered for review; one they disagree on is covered only
+  // with a confident cosine, else `outside` for review. Every such case carries its candidates.
   const weak = rawScore < config.outsideBelow && coverage < config.outsideCoverage
-  const covered = best !== undefined && !weak && (scorersAgree === true || rawScore >= config.confidentAt)
+  const covered = best !== undefined && !weak && (agreed === true || rawScore >= config.confidentAt)
   const confident =
-    !weak && scorersAgree === true && rawScore >= config.confidentAt && coverage >= config.confidentCoverage
-  if (best && !confident && (!weak || scorersAgree === true))
-    reasons.push(scorersAgree ? 'low-score' : 'disagreement')
+    !weak && agreed === true && rawScore >= config.confidentAt && coverage >= config.confidentCoverage
+  const weakAgree = first ? agree(config.weakAgreement, first.doc, ranking, index.docs) : null
+  if (best && !confident && (!weak || weakAgree === true)) reasons.push(agreed ? 'low-score' : 'disagreement')
   const second = ranked[1]
   let close: [string, string] | null = null
   if (
@@ -736,6 +823,17 @@ export function matchCustomization(index: RequirementIndex, text: CustomizationT
     close,
     otherBusinesses,
   }
+}
+
+/** Whether the scorers agree on the fused first (MatcherConfig.agreement). */
+function agree(rule: Agreement, first: number, r: Ranking, docs: readonly IndexedRequirement[]): boolean {
+  const firsts = [r.vocabFirst, r.plainFirst, ...(r.tokenFirst === undefined ? [] : [r.tokenFirst])]
+  if (rule === 'pair') return r.vocabFirst === r.plainFirst
+  if (rule === 'class') {
+    const cls = docs[first]!.effectiveClass
+    return firsts.every((f) => f !== null && docs[f]!.effectiveClass === cls)
+  }
+  return firsts.every((f) => f === firsts[0])
 }
 
 function round(x: number): number {

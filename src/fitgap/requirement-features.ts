@@ -1,5 +1,6 @@
 import type {Requirement} from '../standard/spec.schema.js'
 import {findBusinessMentions} from './business-mentions.js'
+import {WORD_TOKENS_VERSION, wordTokens} from './word-tokens.js'
 import {
   addFeatures,
   addPlainBigrams,
@@ -15,10 +16,11 @@ import {
  * once per spec version (at `specs import`, stored as typed arrays) instead of re-tokenizing
  * every requirement on every `fitgap` run.
  *
- * Two term lists per requirement, one per scorer:
+ * Three term lists per requirement, one per scorer:
  *  - `vocab`: the vocabulary scorer's features (synonym concepts, n-grams, Segmenter words),
  *    field-weighted counts;
- *  - `plain`: plain character bigrams of name, 大中小項目 and text, no synonyms (BM25).
+ *  - `plain`: plain character bigrams of name, 大中小項目 and text, no synonyms (BM25);
+ *  - `tokens`: words of name, 大中小項目 and text (Intl.Segmenter, no synonyms; BM25).
  * Terms are integer ids into one dictionary (`terms`).
  */
 
@@ -50,17 +52,23 @@ export interface RequirementFeatures {
   readonly terms: readonly string[]
   readonly vocab: TermLists
   readonly plain: TermLists
+  /**
+   * Words (src/fitgap/word-tokens.ts) of name, 大中小項目 and text: the word scorer's BM25 terms,
+   * `t:`-prefixed in the dictionary (whose `t:` terms are also the lexicon customizations are split by).
+   */
+  readonly tokens: TermLists
   /** Per requirement: catalog ids of the 業務 its text mentions (連携先 and the like). */
   readonly mentions: readonly (readonly string[])[]
 }
 
 /** Bump when feature extraction changes in a way the configuration does not show. */
-const FEATURE_CODE_VERSION = 1
+const FEATURE_CODE_VERSION = 2
 
 /** FNV-1a over the JSON of the configuration: stable across runs and machines. */
 export function featureFingerprint(config: FeatureConfig): string {
   const s = JSON.stringify([
     FEATURE_CODE_VERSION,
+    WORD_TOKENS_VERSION,
     config.mode,
     config.weights,
     config.fields,
@@ -103,6 +111,26 @@ export function plainFeatures(req: Requirement): Map<string, number> {
   addPlainBigrams(tf, normalizeForMatch(req.name))
   addPlainBigrams(tf, normalizeForMatch(req.path.join('|')))
   addPlainBigrams(tf, normalizeForMatch(req.text))
+  return tf
+}
+
+/**
+ * Words of one requirement: name, 大中小項目 and text, each once. Names and 大中小項目 repeat
+ * across a spec, so their words are memoized per extraction (`memo`).
+ */
+export function tokenFeatures(req: Requirement, memo: Map<string, readonly string[]>): Map<string, number> {
+  const tf = new Map<string, number>()
+  const add = (part: string, cache: boolean): void => {
+    let words = cache ? memo.get(part) : undefined
+    if (!words) {
+      words = wordTokens(normalizeForMatch(part))
+      if (cache) memo.set(part, words)
+    }
+    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1)
+  }
+  add(req.name, true)
+  add(req.path.join('|'), true)
+  add(req.text, false)
   return tf
 }
 
@@ -211,17 +239,21 @@ export function extractRequirementFeatures(
   config: FeatureConfig,
 ): RequirementFeatures {
   const table = synonymTable(config.synonyms)
-  // One dictionary, two key spaces: plain bigrams are stored as `p:…` so they never collide with
-  // vocabulary terms; ids are given in order of first occurrence.
+  // One dictionary, three key spaces: plain bigrams are stored as `p:…` and words as `t:…` so they
+  // never collide with vocabulary terms; ids are given in order of first occurrence.
   const terms: string[] = []
   const vocabIds = new TermIds(terms, '')
   const plainIds = new TermIds(terms, 'p:')
+  const tokenIds = new TermIds(terms, 't:')
   const vocab = new TermListBuilder()
   const plain = new TermListBuilder()
+  const tokens = new TermListBuilder()
+  const memo = new Map<string, readonly string[]>()
   const mentions: string[][] = []
   for (const req of requirements) {
     vocab.add(vocabFeatures(req, config, table), vocabIds)
     plain.add(plainFeatures(req), plainIds)
+    tokens.add(tokenFeatures(req, memo), tokenIds)
     const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
     mentions.push([...new Set(findBusinessMentions(all).map((m) => m.businessId))])
   }
@@ -231,6 +263,7 @@ export function extractRequirementFeatures(
     terms,
     vocab: vocab.build(),
     plain: plain.build(),
+    tokens: tokens.build(),
     mentions,
   }
 }

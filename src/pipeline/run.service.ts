@@ -45,7 +45,12 @@ export const RunResultSchema = z.object({
     customizations: z.number().int(),
     files: z.array(z.string()),
     /** Where the analysed inventory came from: a folder imported now, the bundled sample, or the database as it was. */
-    source: z.enum(['folder', 'sample', 'database']).optional(),
+    source: z
+      .enum(['folder', 'sample', 'database'])
+      .optional()
+      .describe(
+        '台帳の出所（folder = 今回フォルダから取込、sample = 同梱サンプル、database = 取込済みの台帳）',
+      ),
   }),
   /** The inventory analysed is the bundled sample city (fictional), not the municipality's own data. */
   sample: z.boolean().optional(),

@@ -20,10 +20,10 @@ export interface RfiQuestionSet {
  */
 export function buildQuestions(input: {
   readonly spec: SpecDocument
-  readonly category: string
+  readonly municipalityKind: string
   readonly fitgap: readonly FitgapLine[]
 }): RfiQuestionSet {
-  const {spec, category, fitgap} = input
+  const {spec, municipalityKind, fitgap} = input
   const neededOptions = new Set(
     fitgap.filter((l) => l.verdict === 'option' && l.requirementId).map((l) => l.requirementId),
   )
@@ -36,7 +36,7 @@ export function buildQuestions(input: {
           ? 'required'
           : 'optional'
   const functions = spec.requirements.map((r): RfiQuestion => {
-    const cls = effectiveClass(r, category)
+    const cls = effectiveClass(r, municipalityKind)
     return {
       kind: 'function',
       id: r.id,

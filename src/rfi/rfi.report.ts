@@ -267,13 +267,19 @@ interface ControlRow {
 
 export const CONTROL_META = '_meta'
 
-function controlSheet(set: RfiQuestionSet, category: string): AnySheetSpec {
+/**
+ * Key of the 団体区分 (`municipalityKind` in code) on the control sheet. Workbooks already sent to vendors carry
+ * this key, so it stays 'category' although the code calls the value kind.
+ */
+export const MUNICIPALITY_KIND_META_KEY = 'category'
+
+function controlSheet(set: RfiQuestionSet, municipalityKind: string): AnySheetSpec {
   const meta: ControlRow[] = [
     {sheet: CONTROL_META, key: 'format', value: FORMAT},
     {sheet: CONTROL_META, key: 'businessId', value: set.businessId},
     {sheet: CONTROL_META, key: 'business', value: set.business},
     {sheet: CONTROL_META, key: 'specVersion', value: set.specVersion},
-    {sheet: CONTROL_META, key: 'category', value: category},
+    {sheet: CONTROL_META, key: MUNICIPALITY_KIND_META_KEY, value: municipalityKind},
   ]
   const entries = (kind: ItemKind, qs: readonly RfiQuestion[]): ControlRow[] =>
     qs.map((q) => ({sheet: KIND_LABEL[kind], key: q.id, value: questionCheck(q)}))
@@ -301,7 +307,7 @@ export async function writeRfiWorkbook(
   path: string,
   set: RfiQuestionSet,
   cover: RfiCover,
-  category: string,
+  municipalityKind: string,
 ): Promise<WriteResult> {
   const sheets: AnySheetSpec[] = [
     coverSheet(set, cover),
@@ -310,7 +316,7 @@ export async function writeRfiWorkbook(
     questionSheet(set, 'form', set.forms),
   ]
   if (set.outside.length > 0) sheets.push(questionSheet(set, 'outside', set.outside))
-  sheets.push(costSheet(), controlSheet(set, category))
+  sheets.push(costSheet(), controlSheet(set, municipalityKind))
   return writeWorkbook(path, sheets)
 }
 
@@ -506,14 +512,21 @@ export async function writeRfiComparison(
   path: string,
   comparisons: readonly RfiBusinessComparison[],
   responses: readonly VendorResponse[],
+  /** 【サンプル…】 on every sheet when built from the bundled sample or specs. */
+  notice?: string,
 ): Promise<WriteResult> {
-  return writeWorkbook(path, [
-    summarySheet(comparisons),
-    ...comparisons.map((c) =>
-      comparisonSheet(
-        c,
-        responses.filter((r) => r.businessId === c.businessId),
+  return writeWorkbook(
+    path,
+    [
+      summarySheet(comparisons),
+      ...comparisons.map((c) =>
+        comparisonSheet(
+          c,
+          responses.filter((r) => r.businessId === c.businessId),
+        ),
       ),
-    ),
-  ])
+    ],
+    undefined,
+    {notice},
+  )
 }

@@ -8,7 +8,13 @@ import {computeFitgap, localDate} from '../fitgap/fitgap.service.js'
 import {listCustomizations} from '../inventory/inventory.repository.js'
 import {getMunicipality} from '../municipality/municipality.repository.js'
 import {DEFAULT_MUNICIPALITY_KIND} from '../municipality/municipality.schema.js'
-import {CONTROL_META, COVER_VENDOR, writeRfiComparison, writeRfiWorkbook} from './rfi.report.js'
+import {
+  CONTROL_META,
+  COVER_VENDOR,
+  MUNICIPALITY_KIND_META_KEY,
+  writeRfiComparison,
+  writeRfiWorkbook,
+} from './rfi.report.js'
 import {cellText, type SheetGrid, type WorkbookGrid} from '../sources/grid.js'
 import {findHeader, tableAt, type ColumnDef} from '../sources/table-reader.js'
 import {readXlsx} from '../sources/xlsx.js'
@@ -35,6 +41,8 @@ import type {
 } from './rfi.schema.js'
 import {DEFAULT_FX_RATE, DEFAULT_WEIGHTS, measureVendor, scoreVendors, type ScoreWeights} from './score.js'
 import {validateAnswers, type AnswerSheet, type ControlEntry} from './validate.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 // ---------------------------------------------------------------------------
 // export
@@ -95,7 +103,7 @@ export async function exportRfi(options: RfiExportOptions): Promise<RfiExportRes
   const warnings: string[] = []
   const prepared = withDatabase(options.dbPath, {write: false}, (db) => {
     const municipality = getMunicipality(db)
-    const category = municipality?.kind ?? DEFAULT_MUNICIPALITY_KIND
+    const municipalityKind = municipality?.kind ?? DEFAULT_MUNICIPALITY_KIND
     const ids = options.businesses?.length
       ? [...new Set(options.businesses.map((b) => resolveBusiness(b).id))]
       : defaultBusinesses(db)
@@ -120,9 +128,9 @@ export async function exportRfi(options: RfiExportOptions): Promise<RfiExportRes
           `${spec.business}: カスタマイズ一覧がないため、独自要件はなく、標準オプション機能はすべて「任意」として出力します`,
         )
       }
-      return buildQuestions({spec, category, fitgap: lines})
+      return buildQuestions({spec, municipalityKind, fitgap: lines})
     })
-    return {sets, category, municipality: municipality?.name ?? ''}
+    return {sets, municipalityKind, municipality: municipality?.name ?? ''}
   })
   if (prepared.municipality === '') {
     warnings.push('団体名が登録されていません（hyojun init で登録すると、表紙とファイル名に入ります）')
@@ -158,7 +166,7 @@ export async function exportRfi(options: RfiExportOptions): Promise<RfiExportRes
         submission: options.submission ?? DEFAULT_SUBMISSION,
         date: localDate(now),
       },
-      prepared.category,
+      prepared.municipalityKind,
     )
     workbooks.push({
       business: set.business,
@@ -203,7 +211,7 @@ export interface RfiImportOptions {
 interface Meta {
   readonly businessId: string
   readonly specVersion: string
-  readonly category: string
+  readonly municipalityKind: string
   readonly control: Record<ItemKind | 'costs', ControlEntry[]>
 }
 
@@ -243,7 +251,12 @@ function readMeta(grid: WorkbookGrid): Meta {
   if (!findBusiness(businessId) || !/^\d+\.\d+$/.test(specVersion)) {
     throw notRfi(grid.file, where, '業務・仕様書の版を読み取れません')
   }
-  return {businessId, specVersion, category: meta.get('category') ?? DEFAULT_MUNICIPALITY_KIND, control}
+  return {
+    businessId,
+    specVersion,
+    municipalityKind: meta.get(MUNICIPALITY_KIND_META_KEY) ?? DEFAULT_MUNICIPALITY_KIND,
+    control,
+  }
 }
 
 function answerSheet(
@@ -349,7 +362,7 @@ export async function importRfi(options: RfiImportOptions): Promise<RfiImportRes
       })
     }
     const spec = loadSpec(db, business.id, meta.specVersion)!
-    const base = buildQuestions({spec, category: meta.category, fitgap: []})
+    const base = buildQuestions({spec, municipalityKind: meta.municipalityKind, fitgap: []})
     const byId = (qs: readonly RfiQuestion[]): Map<string, RfiQuestion> => new Map(qs.map((q) => [q.id, q]))
     const issues: DataIssue[] = []
     const sheets = {
@@ -516,9 +529,10 @@ export async function compareRfi(options: RfiCompareOptions): Promise<RfiCompare
       exitCode: ExitCode.usage,
     })
   }
-  const {comparisons, responses, warnings} = withDatabase(options.dbPath, {write: false}, (db) =>
-    computeRfiComparison(db, options),
-  )
+  const {comparisons, responses, warnings, notice} = withDatabase(options.dbPath, {write: false}, (db) => ({
+    ...computeRfiComparison(db, options),
+    notice: dataNotice(storedDataOrigin(db)),
+  }))
   if (comparisons.length === 0) {
     throw new UserError(
       options.business
@@ -531,7 +545,7 @@ export async function compareRfi(options: RfiCompareOptions): Promise<RfiCompare
     )
   }
   let output: string | null = null
-  if (options.output) output = (await writeRfiComparison(options.output, comparisons, responses)).path
+  if (options.output) output = (await writeRfiComparison(options.output, comparisons, responses, notice)).path
   return {
     businesses: comparisons,
     weights: {...DEFAULT_WEIGHTS, ...options.weights},

@@ -22,7 +22,7 @@ const spec = readSpecXml(
 const optional = spec.requirements.find((r) => r.class === 'optional')!
 const set = buildQuestions({
   spec,
-  category: '一般市',
+  municipalityKind: '一般市',
   fitgap: [
     // One customization mapped to an optional requirement (so it is 要) and one outside the standard.
     {verdict: 'option', requirementId: optional.id} as never,

@@ -106,23 +106,23 @@ export const RoadmapItemSchema = z.object({
   businesses: z.array(z.string()),
   vendor: z.string().nullable(),
   status: z.string().nullable(),
-  phases: z.array(PhaseSpanSchema),
+  phases: z.array(PhaseSpanSchema).describe('工程（開始月・終了月）'),
   /** Month of 本番移行 (YYYY-MM); for 移行済 the 移行予定 month if known; null when no month was found. */
-  cutover: ym.nullable(),
+  cutover: ym.nullable().describe('本番移行の月（決められないときは null）'),
   contractEnd: isoDate.nullable(),
   /** This system's deadline (ISO date). */
-  deadline: isoDate,
+  deadline: isoDate.describe('このシステムの移行期限'),
   /** Deadline month − cutover month (negative: late); null without a cutover. */
-  slackMonths: z.number().int().nullable(),
-  onTime: z.boolean(),
+  slackMonths: z.number().int().nullable().describe('期限までの余裕の月数（負は超過）'),
+  onTime: z.boolean().describe('期限内に移行できる'),
   /** Why each date is what it is (Japanese). */
-  reasons: z.array(z.string()),
+  reasons: z.array(z.string()).describe('各日付の根拠'),
   risks: z.array(z.string()),
   /** Added: phase the plan starts from, the 同時移行 group, where the deadline came from. */
-  currentPhase: z.string().nullable(),
-  group: z.array(z.string()),
-  deadlineSource: z.string(),
-  done: z.boolean(),
+  currentPhase: z.string().nullable().describe('計画の起点となる工程'),
+  group: z.array(z.string()).describe('同時に移行するシステム'),
+  deadlineSource: z.string().describe('期限の出所'),
+  done: z.boolean().describe('移行済み'),
 })
 export type RoadmapItem = z.infer<typeof RoadmapItemSchema>
 
@@ -130,22 +130,22 @@ export const InfeasibleSchema = z.object({
   systemId: z.string(),
   reason: z.string(),
   /** Added: the first constraint that pushes the cutover past the deadline, and by how many months. */
-  blockedBy: z.enum(BLOCKERS),
-  overMonths: z.number().int().nullable(),
+  blockedBy: z.enum(BLOCKERS).describe('期限を越えさせた最初の制約'),
+  overMonths: z.number().int().nullable().describe('期限を越える月数'),
 })
 export type Infeasible = z.infer<typeof InfeasibleSchema>
 
 export const ConstraintsSchema = z.object({
-  busySeasons: z.record(z.string(), z.array(monthNo)),
+  busySeasons: z.record(z.string(), z.array(monthNo)).describe('業務 → 移行を避ける月'),
   /** Default cutovers per vendor per month (vendorCapacityByVendor overrides it). */
-  vendorCapacity: z.number().int(),
-  staffCapacity: z.number().int(),
+  vendorCapacity: z.number().int().describe('事業者 1 社が同じ月に移行できるシステム数'),
+  staffCapacity: z.number().int().describe('職員が同時に担当できるシステム数'),
   /** [before systemId, after systemId]: after cuts over in a later month. */
-  dependencies: z.array(z.tuple([z.string(), z.string()])),
+  dependencies: z.array(z.tuple([z.string(), z.string()])).describe('[先のシステム, 後のシステム]'),
   /** Added fields. */
   vendorCapacityByVendor: z.record(z.string(), z.number().int()),
   /** System ids that cut over in the same month. */
-  bundles: z.array(z.array(z.string())),
+  bundles: z.array(z.array(z.string())).describe('同じ月に移行するシステムの組'),
   /** Phases counted for staffCapacity (from the start of the first to the cutover). */
   workPhases: z.array(z.string()),
   budget: z.object({
@@ -177,7 +177,7 @@ export type RoadmapResult = z.infer<typeof RoadmapResultSchema>
 export const RoadmapTemplateResultSchema = z.object({
   path: z.string(),
   sheets: z.array(z.string()),
-  /** 'defaults' or the file the assumptions were imported from. */
+  /** '既定値' or the file the assumptions were imported from. */
   source: z.string(),
 })
 export type RoadmapTemplateResult = z.infer<typeof RoadmapTemplateResultSchema>

@@ -6,6 +6,8 @@ import {DEFAULT_ASSUMPTIONS} from './defaults.js'
 import {gapCounts, loadAssumptions, savePlan} from './roadmap.repository.js'
 import type {Assumptions, RoadmapResult} from './roadmap.schema.js'
 import {scheduleRoadmap, type ScheduleSystem} from './schedule.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 export const ROADMAP_REPORT = 'ロードマップ.xlsx'
 
@@ -85,9 +87,11 @@ export async function runRoadmap(options: {
   const computed = withDatabase(options.dbPath, {write: false}, (db) => ({
     result: computeRoadmap(db, options.today),
     assumptions: currentAssumptions(db).assumptions,
+    notice: dataNotice(storedDataOrigin(db)),
   }))
   const output = options.output
-    ? (await writeRoadmapWorkbook(options.output, computed.result, computed.assumptions)).path
+    ? (await writeRoadmapWorkbook(options.output, computed.result, computed.assumptions, computed.notice))
+        .path
     : null
   const result: RoadmapResult = {...computed.result, output}
   const now = (options.now ?? new Date()).toISOString()

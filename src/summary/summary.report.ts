@@ -160,7 +160,12 @@ function addSummarySheet(
   ws.pageSetup.printArea = `A1:${String.fromCharCode(64 + TEXT_COLS + 1 + CHART_COLS)}${Math.max(textRows, top + 1)}`
 }
 
-function addChartsSheet(wb: ExcelJS.Workbook, charts: readonly ChartImage[], municipality: string): void {
+function addChartsSheet(
+  wb: ExcelJS.Workbook,
+  charts: readonly ChartImage[],
+  municipality: string,
+  notice: string | undefined,
+): void {
   const ws = wb.addWorksheet(CHARTS_SHEET, {
     pageSetup: {
       paperSize: 9,
@@ -180,6 +185,13 @@ function addChartsSheet(wb: ExcelJS.Workbook, charts: readonly ChartImage[], mun
   ws.columns = Array.from({length: 14}, () => ({width: 10}))
   const widthPx = 14 * 10 * PX_PER_WIDTH
   let row = 0
+  if (notice !== undefined) {
+    // Images only otherwise: the title line of every sheet says when the data is the bundled sample.
+    const cell = ws.getCell('A1')
+    cell.value = safeText(notice)
+    cell.font = {name: FONT_NAME, size: 12, bold: true, color: {argb: 'FFC00000'}}
+    row = 1
+  }
   for (const chart of charts) {
     const id = wb.addImage({buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png'})
     const heightPx = (widthPx * chart.height) / chart.width
@@ -231,7 +243,7 @@ export async function writeSummaryWorkbook(
     ],
     (wb) => {
       addSummarySheet(wb, result, charts, options)
-      if (charts.length > 0) addChartsSheet(wb, charts, result.municipality?.name ?? '')
+      if (charts.length > 0) addChartsSheet(wb, charts, result.municipality?.name ?? '', options.notice)
     },
     {notice: options.notice},
   )

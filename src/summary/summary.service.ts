@@ -14,6 +14,8 @@ import {latestRoadmap} from '../roadmap/roadmap.repository.js'
 import {fitgapAggregates, lastInventoryImport} from './summary.repository.js'
 import {buildSummary, type SummaryCore, type SummaryInput} from './summary.js'
 import type {SummaryResult} from './summary.schema.js'
+import {dataNotice} from '../reports/data-notice.js'
+import {storedDataOrigin} from '../workspace/origin.repository.js'
 
 export const SUMMARY_REPORT = '移行計画サマリ.xlsx'
 
@@ -27,7 +29,7 @@ export interface SummaryOptions {
   readonly output?: string
   /** Folder for the chart PNGs; default `<output without .xlsx>_グラフ` beside the workbook. */
   readonly pngDir?: string
-  /** Mark every sheet as built from the bundled sample / specs. */
+  /** Mark every sheet as built from the bundled sample / specs (default: what the database holds says). */
   readonly sampleNote?: string
 }
 
@@ -106,12 +108,15 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
     })
   }
   if (options.output !== undefined) assertOutputPath(options.output, {dbPath: options.dbPath})
-  const read = (db: Db): {input: SummaryInput; municipality: ReturnType<typeof getMunicipality> | null} => ({
+  const read = (
+    db: Db,
+  ): {input: SummaryInput; municipality: ReturnType<typeof getMunicipality> | null; notice?: string} => ({
     input: loadSummaryInput(db, options.today),
     municipality: getMunicipality(db) ?? null,
+    notice: options.sampleNote ?? dataNotice(storedDataOrigin(db)),
   })
   // `hyojun run` passes its open connection; the command opens the database itself.
-  const {input, municipality} = options.db
+  const {input, municipality, notice} = options.db
     ? read(options.db)
     : withDatabase(options.dbPath, {write: false}, read)
   const core = buildSummary(input)
@@ -162,7 +167,7 @@ export async function runSummary(options: SummaryOptions): Promise<SummaryResult
   if (options.output !== undefined) {
     const name = municipality?.name ?? ''
     const written = await writeSummaryWorkbook(options.output, {...result, charts}, images, {
-      notice: options.sampleNote,
+      notice,
       title: `${name === '' ? '' : `${name}　`}基幹業務システム標準化・ガバメントクラウド移行 計画サマリ`,
       subtitle: `データ基準日 ${options.today}　作成: hyojun`,
     })

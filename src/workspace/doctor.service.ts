@@ -25,8 +25,12 @@ const SYNC_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA']
 
 export function runDoctor(options: {readonly dbPath: string}): DoctorResult {
   const existed = existsSync(options.dbPath)
-  return withDatabase(options.dbPath, {write: true, ifMissing: 'error'}, (db) =>
-    inspectDatabase(db, options.dbPath, existed),
+  // A diagnosis never changes anything: read-only (no migration, no journal-mode switch) on a private copy
+  // (no -shm/-wal files created beside the database).
+  return withDatabase(
+    options.dbPath,
+    {write: false, readonly: true, snapshot: true, ifMissing: 'error'},
+    (db) => inspectDatabase(db, options.dbPath, existed),
   )
 }
 

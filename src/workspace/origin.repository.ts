@@ -1,4 +1,5 @@
 import type {Db} from '../db/database.js'
+import type {DataOrigin} from '../reports/data-notice.js'
 
 /** Provenance marks (migration 009): the bundled sample city and the bundled (fictional) specs. */
 
@@ -35,4 +36,23 @@ export function heldInventory(db: Db): {readonly systems: number; readonly custo
     systems: db.prepare('SELECT count(*) FROM inventory_system').pluck().get() as number,
     customizations: db.prepare('SELECT count(*) FROM customization').pluck().get() as number,
   }
+}
+
+/**
+ * Where the data held came from, for reports built from the database as a whole (cost, roadmap, summary):
+ * the inventory is the bundled sample city, and the latest version of some 業務's spec is a bundled one.
+ */
+export function storedDataOrigin(db: Db): DataOrigin {
+  const bundledLatest = db
+    .prepare(
+      `SELECT 1 FROM spec_bundled b JOIN spec_version v ON v.id = b.spec_version_id
+        WHERE NOT EXISTS (
+          SELECT 1 FROM spec_version n
+           WHERE n.business_id = v.business_id
+             AND (n.version_major > v.version_major
+                  OR (n.version_major = v.version_major AND n.version_minor > v.version_minor)))
+        LIMIT 1`,
+    )
+    .get()
+  return {sample: isSampleInventory(db), bundledSpecs: bundledLatest !== undefined}
 }
