@@ -4,7 +4,8 @@
  * 業務ID + serial, 大項目 / 中項目 / 小項目 / 機能名称 / 要件 / 実装区分, long
  * 「〜できること。」 sentences built from fragments of the bundled specs), a
  * システム台帳 with one system per 業務, and a カスタマイズ一覧 of M rows.
- * Deterministic (seeded PRNG). Large lists are written with the streaming writer.
+ * Deterministic (seeded PRNG). Large lists are written with the streaming writer; above 100,000
+ * customizations (the import's per-sheet limit) the list is one file per system.
  *
  *   npx tsx bench/workload.ts DIR [customizations=10000] [requirementsPerBusiness=1500]
  */
@@ -23,8 +24,14 @@ export interface WorkloadOptions {
 export interface Workload {
   readonly specsDir: string
   readonly inventory: string
+  /** The first (with ≤ 100,000 customizations the only) カスタマイズ一覧. */
   readonly customizations: string
+  /** Every カスタマイズ一覧 file: one per system above MAX_ROWS_PER_FILE customizations. */
+  readonly customizationFiles: readonly string[]
 }
+
+/** Rows `customizations import` reads from one sheet (src/sources/zip-guard.ts). */
+const MAX_ROWS_PER_FILE = 100_000
 
 /** Deterministic PRNG (mulberry32). */
 function rng(seed: number): () => number {
@@ -143,9 +150,14 @@ export async function generateWorkload(dir: string, options: WorkloadOptions): P
     await wb.commit()
   }
 
-  const customizations = join(dir, 'カスタマイズ一覧.xlsx')
-  {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({filename: customizations, useSharedStrings: false})
+  // `customizations import` reads at most 100,000 rows per sheet: above that, one file per system
+  // (importing a system's list replaces only that system's customizations, so the files add up).
+  const split = options.customizations > MAX_ROWS_PER_FILE
+  const customizationFiles = split
+    ? BUSINESSES.map((b) => join(dir, `カスタマイズ一覧_${b.name}.xlsx`))
+    : [join(dir, 'カスタマイズ一覧.xlsx')]
+  const sheets = customizationFiles.map((file) => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({filename: file, useSharedStrings: false})
     const ws = wb.addWorksheet('カスタマイズ一覧')
     ws.addRow(['令和8年度 標準化対象業務システム カスタマイズ一覧（ベンチ市）']).commit()
     ws.addRow([
@@ -158,26 +170,27 @@ export async function generateWorkload(dir: string, options: WorkloadOptions): P
       '年間保守費（千円）',
       '担当課',
     ]).commit()
-    for (let i = 0; i < options.customizations; i++) {
-      const bi = i % BUSINESSES.length
-      const b = BUSINESSES[bi]!
-      const near = pick(reqs[bi]!)
-      const outside = rand() < 0.2
-      const first = near.text.split('、')[1] ?? near.text
-      ws.addRow([
-        `C${String(i + 1).padStart(6, '0')}`,
-        `${b.name}システム`,
-        b.name,
-        outside ? `${pick(names)}${pick(STAFF)}` : `${near.name}${pick(STAFF)}`,
-        outside ? `${pick(phrases)}ように${pick(STAFF)}。` : `${first}ように${pick(STAFF)}。`,
-        rand() < 0.1 ? near.id : null,
-        Math.floor(rand() * 100) * 10,
-        '情報政策課',
-      ]).commit()
-    }
-    await wb.commit()
+    return {wb, ws}
+  })
+  for (let i = 0; i < options.customizations; i++) {
+    const bi = i % BUSINESSES.length
+    const b = BUSINESSES[bi]!
+    const near = pick(reqs[bi]!)
+    const outside = rand() < 0.2
+    const first = near.text.split('、')[1] ?? near.text
+    sheets[split ? bi : 0]!.ws.addRow([
+      `C${String(i + 1).padStart(6, '0')}`,
+      `${b.name}システム`,
+      b.name,
+      outside ? `${pick(names)}${pick(STAFF)}` : `${near.name}${pick(STAFF)}`,
+      outside ? `${pick(phrases)}ように${pick(STAFF)}。` : `${first}ように${pick(STAFF)}。`,
+      rand() < 0.1 ? near.id : null,
+      Math.floor(rand() * 100) * 10,
+      '情報政策課',
+    ]).commit()
   }
-  return {specsDir, inventory, customizations}
+  for (const {wb} of sheets) await wb.commit()
+  return {specsDir, inventory, customizations: customizationFiles[0]!, customizationFiles}
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

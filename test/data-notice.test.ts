@@ -115,8 +115,35 @@ describe.each(COMMANDS)('hyojun %s --output', (name, command) => {
   })
 })
 
+describe('hyojun rfi export', () => {
+  const exported = (dir: string): string[] =>
+    readdirSync(join(tmp.dir, dir))
+      .filter((f) => f.endsWith('.xlsx'))
+      .map((f) => join(tmp.dir, dir, f))
+
+  it('marks every sheet of the answer workbooks built from the bundled sample (so they are never sent as is)', async () => {
+    const files = exported(join('run', 'RFI'))
+    expect(files.length).toBeGreaterThan(0)
+    for (const f of files)
+      for (const t of await titleLines(f)) expect(t.startsWith(FULL_NOTICE), `${f}: ${t}`).toBe(true)
+  })
+
+  it("marks nothing on a city's own data, and only the specs when they are the bundled ones", async () => {
+    const own = exported(join('own', 'rfi'))
+    const mixed = exported(join('mixed', 'rfi'))
+    expect(own.length).toBeGreaterThan(0)
+    expect(mixed.length).toBeGreaterThan(0)
+    for (const f of own) for (const t of await titleLines(f)) expect(t).not.toMatch(/【|サンプル|同梱仕様書/)
+    for (const f of mixed)
+      for (const t of await titleLines(f)) {
+        expect(t.startsWith(`【${BUNDLED_SPECS_NOTICE}】`), t).toBe(true)
+        expect(t).not.toContain(SAMPLE_NOTICE)
+      }
+  })
+})
+
 describe('hyojun run --sample', () => {
-  it('marks every sheet of every report it writes (the RFI answer workbooks for vendors are forms, not reports)', async () => {
+  it('marks every sheet of every report it writes', async () => {
     const dir = join(tmp.dir, 'run')
     const reports = readdirSync(dir).filter((f) => f.endsWith('.xlsx'))
     expect(reports).toEqual(

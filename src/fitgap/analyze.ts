@@ -62,6 +62,8 @@ export function analyzeBusiness(input: {
   readonly config?: Partial<MatcherConfig>
   /** Requirement features stored at spec import (recomputed when absent or out of date). */
   readonly features?: RequirementFeatures | null
+  /** Customizations matched so far (every 1,000 and at the end): for a progress bar. */
+  readonly onProgress?: (done: number, total: number) => void
 }): BusinessAnalysis {
   const {spec} = input
   const kind = input.kind ?? DEFAULT_MUNICIPALITY_KIND
@@ -74,36 +76,25 @@ export function analyzeBusiness(input: {
   const reqById = new Map(spec.requirements.map((r) => [r.id, r]))
   const warnings: string[] = []
   const specLabel = `${spec.business} 標準仕様書 第${spec.version}版`
-  const lines = input.customizations.map((c): FitgapLine => {
+  const total = input.customizations.length
+  const noReasons: readonly string[] = []
+  const lines = input.customizations.map((c, i): FitgapLine => {
+    if (input.onProgress && i > 0 && i % 1000 === 0) input.onProgress(i, total)
     const m = matchCustomization(index, c)
-    const label = `${c.system} ${c.id}「${c.name}」`
+    const label = (): string => `${c.system} ${c.id}「${c.name}」`
     for (const id of m.unknownRequirementIds) {
       warnings.push(
-        `${label}: 関連機能ID ${id} は ${specLabel} にありません${m.method === 'auto' ? '（本文から自動判定しました）' : ''}`,
+        `${label()}: 関連機能ID ${id} は ${specLabel} にありません${m.method === 'auto' ? '（本文から自動判定しました）' : ''}`,
       )
     }
-    const named = (k: Candidate): FitgapLine['candidates'][number] => ({
-      requirementId: k.requirementId,
-      score: k.score,
-      requirementClass: k.requirementClass,
-      requirementName: reqById.get(k.requirementId)?.name ?? '',
-    })
-    const candidates = m.candidates.map(named)
-    const base = {
-      customizationId: c.id,
-      systemId: c.systemId,
-      system: c.system,
-      business: spec.business,
-      businessId: spec.businessId,
-      specVersion: spec.version,
-      name: c.name,
-      description: c.description,
-      candidates,
-      bestByClass: m.bestByClass.map(named),
-      scorersAgree: m.scorersAgree,
-      annualCostYen: c.annualCostYen,
-    }
-    const review = input.reviews.get(reviewKey(c.systemId, c.id))
+    const candidates = m.candidates.map((k) => namedCandidate(k, reqById))
+    // The best of each class is usually one of the candidates: share that object (350,000 lines).
+    const bestByClass = m.bestByClass.map(
+      (k) =>
+        candidates.find((n) => n.requirementId === k.requirementId && n.score === k.score) ??
+        namedCandidate(k, reqById),
+    )
+    const review = input.reviews.size === 0 ? undefined : input.reviews.get(reviewKey(c.systemId, c.id))
     if (review) {
       const req = review.requirementId ? reqById.get(review.requirementId) : undefined
       const nowClass = req ? effectiveClass(req, kind) : null
@@ -113,11 +104,10 @@ export function analyzeBusiness(input: {
       if (stale) {
         const what = req === undefined ? '削除されました' : '変更されました'
         warnings.push(
-          `${label}: レビュー結果の機能ID ${review.requirementId} は ${specLabel} で${what}。判定を再確認してください`,
+          `${label()}: レビュー結果の機能ID ${review.requirementId} は ${specLabel} で${what}。判定を再確認してください`,
         )
       }
-      return {
-        ...base,
+      return fitgapLine(c, spec, candidates, bestByClass, m.scorersAgree, {
         requirementId: review.requirementId,
         requirementName: req?.name ?? null,
         requirementText: req?.text ?? null,
@@ -134,11 +124,11 @@ export function analyzeBusiness(input: {
           policy: review.policy,
           reviewer: review.reviewer,
         },
-      }
+      })
     }
     const req = m.requirementId ? reqById.get(m.requirementId) : undefined
-    return {
-      ...base,
+    const reasons = reviewReasonLabels(m)
+    return fitgapLine(c, spec, candidates, bestByClass, m.scorersAgree, {
       requirementId: m.requirementId,
       requirementName: req?.name ?? null,
       requirementText: req?.text ?? null,
@@ -147,12 +137,79 @@ export function analyzeBusiness(input: {
       method: m.method,
       verdict: m.verdict,
       needsReview: m.needsReview,
-      reviewReasons: reviewReasonLabels(m),
+      reviewReasons: reasons.length === 0 ? (noReasons as string[]) : reasons,
       stale: false,
       review: null,
-    }
+    })
   })
+  input.onProgress?.(total, total)
   return {lines, warnings}
+}
+
+type Outcome = Pick<
+  FitgapLine,
+  | 'requirementId'
+  | 'requirementName'
+  | 'requirementText'
+  | 'requirementClass'
+  | 'score'
+  | 'method'
+  | 'verdict'
+  | 'needsReview'
+  | 'reviewReasons'
+  | 'stale'
+  | 'review'
+>
+
+/**
+ * One line as a single object literal, keys in the --json order. (Spreading a base object into
+ * it made each of 350,000 lines a slow dictionary-mode object, about 1 KB larger.)
+ */
+function fitgapLine(
+  c: CustomizationInput,
+  spec: SpecDocument,
+  candidates: FitgapLine['candidates'],
+  bestByClass: FitgapLine['candidates'],
+  scorersAgree: boolean | null,
+  o: Outcome,
+): FitgapLine {
+  return {
+    customizationId: c.id,
+    systemId: c.systemId,
+    system: c.system,
+    business: spec.business,
+    businessId: spec.businessId,
+    specVersion: spec.version,
+    name: c.name,
+    description: c.description,
+    candidates,
+    bestByClass,
+    scorersAgree,
+    annualCostYen: c.annualCostYen,
+    requirementId: o.requirementId,
+    requirementName: o.requirementName,
+    requirementText: o.requirementText,
+    requirementClass: o.requirementClass,
+    score: o.score,
+    method: o.method,
+    verdict: o.verdict,
+    needsReview: o.needsReview,
+    reviewReasons: o.reviewReasons,
+    stale: o.stale,
+    review: o.review,
+  }
+}
+
+function namedCandidate(
+  k: Candidate,
+  reqById: ReadonlyMap<string, {readonly name: string}>,
+): FitgapLine['candidates'][number] {
+  return {
+    requirementId: k.requirementId,
+    score: k.score,
+    requirementClass: k.requirementClass,
+    requirementName: reqById.get(k.requirementId)?.name ?? '',
+  }
 }
 
 /**
@@ -163,34 +220,38 @@ export const HIGH_DISAGREEMENT = 0.35
 
 /** Per-業務 counts, fit rate, retirable cost and scorer disagreement, in the order 業務 first appear. */
 export function summarizeLines(lines: readonly FitgapLine[]): FitgapSummary[] {
-  const byBusiness = new Map<string, FitgapSummary>()
+  // Mutable tallies, one per 業務 (a new object per line costs seconds at prefecture scale).
+  const byBusiness = new Map<string, {-readonly [K in keyof FitgapSummary]: FitgapSummary[K]}>()
   const agreement = new Map<string, {judged: number; disagree: number}>()
   for (const l of lines) {
     if (l.scorersAgree !== undefined && l.scorersAgree !== null && l.method === 'auto') {
-      const a = agreement.get(l.businessId) ?? {judged: 0, disagree: 0}
-      agreement.set(l.businessId, {judged: a.judged + 1, disagree: a.disagree + (l.scorersAgree ? 0 : 1)})
+      let a = agreement.get(l.businessId)
+      if (!a) agreement.set(l.businessId, (a = {judged: 0, disagree: 0}))
+      a.judged++
+      if (!l.scorersAgree) a.disagree++
     }
-    const s = byBusiness.get(l.businessId) ?? {
-      business: l.business,
-      businessId: l.businessId,
-      specVersion: l.specVersion,
-      total: 0,
-      fit: 0,
-      option: 0,
-      prohibited: 0,
-      outside: 0,
-      needsReview: 0,
-      fitRate: 0,
-      retirableAnnualCostYen: 0,
+    let s = byBusiness.get(l.businessId)
+    if (!s) {
+      s = {
+        business: l.business,
+        businessId: l.businessId,
+        specVersion: l.specVersion,
+        total: 0,
+        fit: 0,
+        option: 0,
+        prohibited: 0,
+        outside: 0,
+        needsReview: 0,
+        fitRate: 0,
+        retirableAnnualCostYen: 0,
+      }
+      byBusiness.set(l.businessId, s)
     }
     const absorbed = l.verdict === 'fit' || l.verdict === 'option'
-    byBusiness.set(l.businessId, {
-      ...s,
-      total: s.total + 1,
-      [l.verdict]: s[l.verdict] + 1,
-      needsReview: s.needsReview + (l.needsReview ? 1 : 0),
-      retirableAnnualCostYen: s.retirableAnnualCostYen + (absorbed ? (l.annualCostYen ?? 0) : 0),
-    })
+    s.total++
+    s[l.verdict]++
+    if (l.needsReview) s.needsReview++
+    if (absorbed) s.retirableAnnualCostYen += l.annualCostYen ?? 0
   }
   return [...byBusiness.values()].map((s) => {
     const a = agreement.get(s.businessId)
@@ -207,10 +268,13 @@ export function disagreementWarnings(
   summary: readonly FitgapSummary[],
   lines: readonly FitgapLine[],
 ): string[] {
+  const judgedBy = new Map<string, number>()
+  for (const l of lines) {
+    if (l.method === 'auto' && typeof l.scorersAgree === 'boolean')
+      judgedBy.set(l.businessId, (judgedBy.get(l.businessId) ?? 0) + 1)
+  }
   return summary.flatMap((s) => {
-    const judged = lines.filter(
-      (l) => l.businessId === s.businessId && l.method === 'auto' && typeof l.scorersAgree === 'boolean',
-    ).length
+    const judged = judgedBy.get(s.businessId) ?? 0
     const rate = s.scorerDisagreement ?? 0
     if (judged < 20 || rate <= HIGH_DISAGREEMENT) return []
     return [

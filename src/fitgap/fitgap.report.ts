@@ -7,6 +7,7 @@ import {
   type AnySheetSpec,
   type ColumnSpec,
   type ConditionalFill,
+  type WorkbookOptions,
   type WriteResult,
 } from '../reports/workbook-writer.js'
 
@@ -154,12 +155,18 @@ export function fitgapSheets(
       ...pageText('比較分析表（Fit&Gap）サマリ', meta),
     },
   ]
+  const byBusiness = new Map<string, FitgapLine[]>()
+  for (const l of lines) {
+    const list = byBusiness.get(l.businessId)
+    if (list) list.push(l)
+    else byBusiness.set(l.businessId, [l])
+  }
   for (const s of summary) {
     sheets.push({
       name: s.business,
       title: title(`${s.business}（標準仕様書 第${s.specVersion}版）`),
       columns: detailColumns,
-      rows: lines.filter((l) => l.businessId === s.businessId),
+      rows: byBusiness.get(s.businessId) ?? [],
       rowLabel: (l: FitgapLine) => `カスタマイズ ${l.systemId}/${l.customizationId}`,
       conditionalFills: verdictFills('判定'),
       paper: 'A3',
@@ -174,8 +181,9 @@ export async function writeFitgapWorkbook(
   lines: readonly FitgapLine[],
   summary: readonly FitgapSummary[],
   meta: ReportMeta,
+  options: Pick<WorkbookOptions, 'onRows' | 'maxSheetRows'> = {},
 ): Promise<WriteResult> {
-  return writeWorkbook(path, fitgapSheets(lines, summary, meta), undefined, {notice: meta.notice})
+  return writeWorkbook(path, fitgapSheets(lines, summary, meta), undefined, {...options, notice: meta.notice})
 }
 
 const H = REVIEW_HEADERS

@@ -26,8 +26,18 @@ export interface FitgapOptions {
   readonly output?: string
   readonly now?: Date
   readonly config?: Partial<MatcherConfig>
-  /** Called after each 業務 (done, total): the command draws a TTY progress line. */
-  readonly onProgress?: (done: number, total: number) => void
+  /** Progress of each phase, for the command's progress bar. */
+  readonly onProgress?: (event: FitgapProgress) => void
+}
+
+/**
+ * Phases of `hyojun fitgap`: reading the customizations (no count: total 0), matching them (done/total customizations),
+ * storing the results and writing the 比較分析表 (done/total rows).
+ */
+export interface FitgapProgress {
+  readonly phase: 'load' | 'match' | 'store' | 'write'
+  readonly done: number
+  readonly total: number
 }
 
 interface Computed {
@@ -58,10 +68,11 @@ export function computeFitgap(
   options: {
     readonly business?: string
     readonly config?: Partial<MatcherConfig>
-    readonly onProgress?: (done: number, total: number) => void
+    readonly onProgress?: (event: FitgapProgress) => void
   },
 ): Computed {
   const business = options.business ? resolveBusiness(options.business) : undefined
+  options.onProgress?.({phase: 'load', done: 0, total: 0})
   const customizations = listCustomizations(db, {businessId: business?.id})
   if (customizations.length === 0) throw noCustomizations(business?.name)
   const byBusiness = new Map<string, CustomizationRecord[]>()
@@ -76,12 +87,16 @@ export function computeFitgap(
   const warnings: string[] = []
   const analyzed: string[] = []
   const skipped: string[] = []
+  const total = customizations.length
   let done = 0
+  const report = (n: number): void => options.onProgress?.({phase: 'match', done: n, total})
+  report(0)
   for (const [businessId, list] of byBusiness) {
-    options.onProgress?.(done++, byBusiness.size)
     const spec = loadSpec(db, businessId)
     if (!spec) {
       skipped.push(list[0]!.business)
+      done += list.length
+      report(done)
       warnings.push(
         `${list[0]!.business}: 標準仕様書が取り込まれていないため、カスタマイズ ${list.length} 件の分析を省略しました（hyojun specs import で取り込んでください）`,
       )
@@ -95,12 +110,14 @@ export function computeFitgap(
       kind,
       config: options.config,
       features,
+      onProgress: (n) => report(done + n),
     })
     for (const x of result.lines) lines.push(x)
     for (const x of result.warnings) warnings.push(x)
     analyzed.push(businessId)
+    done += list.length
+    report(done)
   }
-  options.onProgress?.(byBusiness.size, byBusiness.size)
   if (analyzed.length === 0) {
     throw new UserError(
       `${skipped.join('、')} の標準仕様書が取り込まれていないため、Fit&Gap 分析ができません。`,
@@ -150,7 +167,13 @@ function analyzeIn(
 ): {computed: Computed; municipality: string; origin: DataOrigin} {
   const computed = computeFitgap(db, options)
   if (storeAt !== undefined) {
-    inTransaction(db, () => replaceResults(db, computed.analyzed, computed.lines, storeAt))
+    const total = computed.lines.length
+    options.onProgress?.({phase: 'store', done: 0, total})
+    inTransaction(db, () =>
+      replaceResults(db, computed.analyzed, computed.lines, storeAt, (done) =>
+        options.onProgress?.({phase: 'store', done, total}),
+      ),
+    )
   }
   const bundled = bundledSpecKeys(db)
   const origin = {
@@ -168,11 +191,15 @@ export async function runFitgapIn(db: Db, options: Omit<FitgapOptions, 'dbPath'>
   let output: string | null = null
   let writerChanges: readonly string[] = []
   if (options.output) {
-    const written = await writeFitgapWorkbook(options.output, computed.lines, computed.summary, {
-      municipality,
-      date: localDate(now),
-      notice: dataNotice(origin),
-    })
+    const total = computed.lines.length + computed.summary.length + 1
+    options.onProgress?.({phase: 'write', done: 0, total})
+    const written = await writeFitgapWorkbook(
+      options.output,
+      computed.lines,
+      computed.summary,
+      {municipality, date: localDate(now), notice: dataNotice(origin)},
+      {onRows: (done) => options.onProgress?.({phase: 'write', done, total})},
+    )
     output = written.path
     writerChanges = written.changes
   }

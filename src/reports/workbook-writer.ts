@@ -5,6 +5,7 @@ import {
   realpathSync,
   statSync,
   closeSync,
+  createWriteStream,
   fsyncSync,
   openSync,
   renameSync,
@@ -143,7 +144,20 @@ export interface WorkbookOptions {
    * from `dataNotice`): a report built from sample or bundled data must say so on every page.
    */
   readonly notice?: string
+  /**
+   * Data rows written so far out of all (every 1,000 rows and at the end): for a progress bar on
+   * large reports. Called synchronously while the rows are rendered.
+   */
+  readonly onRows?: (done: number, total: number) => void
+  /**
+   * Data rows per sheet; a sheet with more is split into several (「業務」「業務(2)」…), each saying so in
+   * its title, and the split is reported in `changes`. Default: what fits Excel's 1,048,576 rows.
+   */
+  readonly maxSheetRows?: number
 }
+
+/** Rows of an Excel worksheet (xlsx). */
+export const EXCEL_MAX_ROWS = 1_048_576
 
 export interface WriteResult {
   readonly path: string
@@ -256,6 +270,29 @@ const NUM_FMT: Record<ColumnKind, string> = {
   date: 'yyyy-mm-dd',
   yenThousands: '#,##0,',
   number: 'General',
+}
+
+/**
+ * One shared style object per (number format, wrap) for plain data cells. exceljs caches a style
+ * id per style object (a WeakMap in its styles table), so a shared object skips re-serializing
+ * the same style for every cell (most of the time of a 350,000-row report); the XML written is
+ * the same. Rows that get a fill, a cell style or protection afterwards copy it (those setters
+ * change the cell's style object in place).
+ */
+const DATA_STYLES = new Map<ColumnKind, readonly [Partial<ExcelJS.Style>, Partial<ExcelJS.Style>]>()
+function dataStyle(kind: ColumnKind, wrap: boolean): Partial<ExcelJS.Style> {
+  let styles = DATA_STYLES.get(kind)
+  if (styles === undefined) {
+    const make = (wrapText: boolean): Partial<ExcelJS.Style> => ({
+      numFmt: NUM_FMT[kind],
+      font: BASE_FONT,
+      border: BORDER,
+      alignment: {vertical: 'top', wrapText},
+    })
+    styles = [make(false), make(true)]
+    DATA_STYLES.set(kind, styles)
+  }
+  return styles[wrap ? 1 : 0]
 }
 
 function plain(v: CellOut): string {
@@ -377,6 +414,7 @@ function addSheet<T>(
   stream = false,
   options: WorkbookOptions = {},
   log = new ChangeLog(),
+  progress?: RowProgress,
 ): string {
   const name = safeSheetName(spec.name, used)
   const [first, ...rest] = spec.title ?? []
@@ -453,6 +491,8 @@ function addSheet<T>(
   const lastRow = headerRowNo + Math.max(spec.rows.length, 1)
   const lastCol = spec.columns.length
   const colLetter = (n: number): string => ws.getColumn(n).letter
+  // Fills, cell styles and protection are set on the cell's style object in place: those rows need their own.
+  const ownStyles = spec.rowFill !== undefined || spec.cellStyle !== undefined || spec.protect === true
   for (const row of spec.rows) {
     const r = ws.addRow([])
     let lines = 1
@@ -476,13 +516,11 @@ function addSheet<T>(
       } else {
         cell.value = v
       }
-      cell.numFmt = NUM_FMT[kind]
-      cell.font = BASE_FONT
-      cell.border = BORDER
       const text = plain(v)
       const wrap =
         kind === 'longtext' || (text !== '' && (text.includes('\n') || displayWidth(text) > widths[i]!))
-      cell.alignment = {vertical: 'top', wrapText: wrap}
+      const style = dataStyle(kind, wrap)
+      cell.style = ownStyles ? {...style, alignment: {...style.alignment}} : style
       if (wrap) lines = Math.max(lines, wrappedLines(text, widths[i]!))
     })
     // Explicit height: LibreOffice (and Excel for some files) does not grow
@@ -502,6 +540,7 @@ function addSheet<T>(
     }
     if (spec.protect) unlockEditable(r, spec.columns, row)
     if (stream) r.commit()
+    if (progress) progress.row()
   }
   for (let n = 0; n < (spec.ruledRows ?? 0); n++) {
     const r = ws.addRow([])
@@ -586,7 +625,102 @@ function unlockEditable<T>(r: ExcelJS.Row, columns: readonly ColumnSpec<T>[], ro
  */
 export const STREAM_ROWS = 20_000
 
-/** The declared sheets through exceljs's streaming writer, collected into one buffer (the file itself is written atomically). */
+/** Counts data rows across a workbook's sheets for WorkbookOptions.onRows. */
+interface RowProgress {
+  row(): void
+  end(): void
+}
+
+function rowProgress(sheets: readonly AnySheetSpec[], options: WorkbookOptions): RowProgress | undefined {
+  const report = options.onRows
+  if (report === undefined) return undefined
+  const total = sheets.reduce((n, s) => n + s.rows.length, 0)
+  let done = 0
+  return {
+    row: () => {
+      if (++done % 1000 === 0) report(done, total)
+    },
+    end: () => report(done, total),
+  }
+}
+
+/** Data rows per sheet by default: Excel's 1,048,576 less room for the title, legend and header rows. */
+export const DEFAULT_MAX_SHEET_ROWS = 1_000_000
+
+interface SheetPart {
+  readonly spec: AnySheetSpec
+  /** The declared sheet it came from and its part number (1-based) and count. */
+  readonly from: AnySheetSpec
+  readonly part: number
+  readonly parts: number
+}
+
+/**
+ * Declared sheets with more than `max` data rows become several sheets of the same name (the
+ * writer numbers them 「名前(2)」…), each saying in its last title line which rows it holds.
+ */
+export function splitSheets(sheets: readonly AnySheetSpec[], max = DEFAULT_MAX_SHEET_ROWS): SheetPart[] {
+  const limit = Math.max(1, Math.floor(max))
+  return sheets.flatMap((spec): SheetPart[] => {
+    if (spec.rows.length <= limit) return [{spec, from: spec, part: 1, parts: 1}]
+    const parts = Math.ceil(spec.rows.length / limit)
+    const fmt = (n: number): string => n.toLocaleString('en-US')
+    return Array.from({length: parts}, (_, i) => {
+      const first = i * limit
+      const last = Math.min(spec.rows.length, first + limit)
+      const note =
+        `※ ${fmt(spec.rows.length)} 行あり Excel の1シートの上限（${fmt(EXCEL_MAX_ROWS)} 行）を超えるため、` +
+        `${parts} シートに分けています（このシートは ${fmt(first + 1)}〜${fmt(last)} 行目）`
+      return {
+        spec: {...spec, rows: spec.rows.slice(first, last), title: [...(spec.title ?? []), note]},
+        from: spec,
+        part: i + 1,
+        parts,
+      }
+    })
+  })
+}
+
+/** The change note for each declared sheet split into several (names as written). */
+function splitNotes(parts: readonly SheetPart[], names: readonly string[]): string[] {
+  const notes: string[] = []
+  parts.forEach((p, i) => {
+    if (p.part !== 1 || p.parts === 1) return
+    const written = names.slice(i, i + p.parts).map((n) => `「${n}」`)
+    notes.push(
+      `シート「${p.from.name}」は ${p.from.rows.length.toLocaleString('en-US')} 行あり Excel の1シートの上限` +
+        `（${EXCEL_MAX_ROWS.toLocaleString('en-US')} 行）を超えるため、${p.parts} シート（${written.join('')}）に分けました`,
+    )
+  })
+  return notes
+}
+
+/** Render the declared sheets into exceljs's streaming writer on `sink`; resolves when the sink has every byte. */
+async function streamWorkbook(
+  sink: Writable,
+  sheets: readonly AnySheetSpec[],
+  options: WorkbookOptions,
+): Promise<{names: string[]; changes: string[]}> {
+  // Inline strings, not shared: the shared-string table would hold every distinct text in memory.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({stream: sink, useStyles: true, useSharedStrings: false})
+  wb.creator = 'hyojun'
+  const parts = splitSheets(sheets, options.maxSheetRows)
+  const progress = rowProgress(sheets, options)
+  const used = new Set<string>()
+  const names: string[] = []
+  const log = new ChangeLog()
+  for (const {spec} of parts) {
+    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true, options, log, progress)
+    // Finish each sheet before the next: an open sheet's rows would wait in memory.
+    wb.getWorksheet(name)?.commit()
+    names.push(name)
+  }
+  await wb.commit()
+  progress?.end()
+  return {names, changes: [...splitNotes(parts, names), ...log.list()]}
+}
+
+/** The declared sheets through exceljs's streaming writer, collected into one buffer. */
 export async function buildWorkbookStreaming(
   sheets: readonly AnySheetSpec[],
   options: WorkbookOptions = {},
@@ -598,20 +732,8 @@ export async function buildWorkbookStreaming(
       done()
     },
   })
-  // Inline strings, not shared: the shared-string table would hold every distinct text in memory.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({stream: sink, useStyles: true, useSharedStrings: false})
-  wb.creator = 'hyojun'
-  const used = new Set<string>()
-  const names: string[] = []
-  const log = new ChangeLog()
-  for (const spec of sheets) {
-    const name = addSheet(wb as unknown as ExcelJS.Workbook, spec, used, true, options, log)
-    // Finish each sheet before the next: an open sheet's rows would wait in memory.
-    wb.getWorksheet(name)?.commit()
-    names.push(name)
-  }
-  await wb.commit()
-  return {buffer: Buffer.concat(chunks), names, changes: log.list()}
+  const {names, changes} = await streamWorkbook(sink, sheets, options)
+  return {buffer: Buffer.concat(chunks), names, changes}
 }
 
 /** Build a workbook from declared sheets (no I/O). */
@@ -625,15 +747,19 @@ export function buildWorkbook(
 } {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'hyojun'
+  const parts = splitSheets(sheets, options.maxSheetRows)
+  const progress = rowProgress(sheets, options)
   const used = new Set<string>()
   const log = new ChangeLog()
-  const names = sheets.map((s) => addSheet(wb, s, used, false, options, log))
-  return {workbook: wb, names, changes: log.list()}
+  const names = parts.map((p) => addSheet(wb, p.spec, used, false, options, log, progress))
+  progress?.end()
+  return {workbook: wb, names, changes: [...splitNotes(parts, names), ...log.list()]}
 }
 
 /**
  * Write declared sheets to `path` atomically: temp file in the same folder,
  * fsync, rename (retried briefly: Windows refuses while Excel holds the file).
+ * Large workbooks (over STREAM_ROWS rows) stream straight into the temp file.
  */
 export async function writeWorkbook(
   path: string,
@@ -641,17 +767,20 @@ export async function writeWorkbook(
   extra?: (wb: ExcelJS.Workbook) => void,
   options: WorkbookOptions & {readonly stream?: boolean} = {},
 ): Promise<WriteResult> {
-  const stream = options.stream ?? sheets.reduce((n, s) => n + s.rows.length, 0) > STREAM_ROWS
+  const rows = sheets.reduce((n, s) => n + s.rows.length, 0)
+  const stream = options.stream ?? rows > STREAM_ROWS
   if (extra === undefined && stream) {
-    const {buffer, names, changes} = await buildWorkbookStreaming(sheets, options)
-    await writeFileAtomic(path, buffer)
-    return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0), changes}
+    let written: {names: string[]; changes: string[]} = {names: [], changes: []}
+    await writeAtomic(path, async (fd) => {
+      written = await streamWorkbook(createWriteStream('', {fd, autoClose: false}), sheets, options)
+    })
+    return {path: resolve(path), sheets: written.names, rows, changes: written.changes}
   }
   const {workbook, names, changes} = buildWorkbook(sheets, options)
   extra?.(workbook)
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
   await writeFileAtomic(path, buffer)
-  return {path: resolve(path), sheets: names, rows: sheets.reduce((n, s) => n + s.rows.length, 0), changes}
+  return {path: resolve(path), sheets: names, rows, changes}
 }
 
 function outputError(path: string, code: string, message: string, suggestion: string): UserError {
@@ -768,6 +897,17 @@ function staleTempFiles(dir: string, name: string): string[] {
 }
 
 export async function writeFileAtomic(path: string, data: Buffer): Promise<void> {
+  await writeAtomic(path, (fd) => {
+    writeSync(fd, data)
+    return Promise.resolve()
+  })
+}
+
+/**
+ * Write `path` atomically: `fill` writes the content into an open temp file in the same folder
+ * (and must not close it), then fsync and rename over `path`.
+ */
+async function writeAtomic(path: string, fill: (fd: number) => Promise<void>): Promise<void> {
   const dir = dirname(resolve(path))
   if (!existsSync(dir)) mkdirSync(dir, {recursive: true})
   // A kill between write and rename leaves a temp file: remove those of earlier, dead runs.
@@ -781,11 +921,18 @@ export async function writeFileAtomic(path: string, data: Buffer): Promise<void>
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   const fd = openSync(tmp, 'w')
   try {
-    writeSync(fd, data)
+    await fill(fd)
     fsyncSync(fd)
-  } finally {
+  } catch (error) {
     closeSync(fd)
+    try {
+      unlinkSync(tmp)
+    } catch {
+      // nothing to clean up
+    }
+    throw error
   }
+  closeSync(fd)
   for (let attempt = 0; ; attempt++) {
     try {
       renameSync(tmp, path)

@@ -308,6 +308,8 @@ export async function writeRfiWorkbook(
   set: RfiQuestionSet,
   cover: RfiCover,
   municipalityKind: string,
+  /** 【サンプル…】 on every sheet when the questions come from the bundled sample or specs (never sent as is). */
+  notice?: string,
 ): Promise<WriteResult> {
   const sheets: AnySheetSpec[] = [
     coverSheet(set, cover),
@@ -317,7 +319,7 @@ export async function writeRfiWorkbook(
   ]
   if (set.outside.length > 0) sheets.push(questionSheet(set, 'outside', set.outside))
   sheets.push(costSheet(), controlSheet(set, municipalityKind))
-  return writeWorkbook(path, sheets)
+  return writeWorkbook(path, sheets, undefined, {notice})
 }
 
 // ---------------------------------------------------------------------------

@@ -130,7 +130,12 @@ export async function exportRfi(options: RfiExportOptions): Promise<RfiExportRes
       }
       return buildQuestions({spec, municipalityKind, fitgap: lines})
     })
-    return {sets, municipalityKind, municipality: municipality?.name ?? ''}
+    return {
+      sets,
+      municipalityKind,
+      municipality: municipality?.name ?? '',
+      notice: dataNotice(storedDataOrigin(db)),
+    }
   })
   if (prepared.municipality === '') {
     warnings.push('団体名が登録されていません（hyojun init で登録すると、表紙とファイル名に入ります）')
@@ -167,6 +172,7 @@ export async function exportRfi(options: RfiExportOptions): Promise<RfiExportRes
         date: localDate(now),
       },
       prepared.municipalityKind,
+      prepared.notice,
     )
     workbooks.push({
       business: set.business,

@@ -2,10 +2,20 @@ import {Flags} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {businessFlag} from '../../cli/flags.js'
 import {formatPercent, formatYen, renderTable} from '../../text/format.js'
-import {ttyProgress} from '../../cli/progress.js'
+import {createProgress} from '../../cli/progress.js'
 import {reviewLines, SUMMARY_HEAD, summaryRows} from '../../fitgap/fitgap-present.js'
-import {runFitgap} from '../../fitgap/fitgap.service.js'
+import {runFitgap, type FitgapProgress} from '../../fitgap/fitgap.service.js'
 import type {FitgapResult} from '../../fitgap/fitgap.schema.js'
+
+const PHASE_LABEL: Readonly<Record<FitgapProgress['phase'], string>> = {
+  load: 'カスタマイズ一覧を読込中',
+  match: 'Fit&Gap 判定中',
+  store: '判定結果を保存中',
+  write: '比較分析表を出力中',
+}
+
+/** Without a terminal, steps of this many customizations or rows get a plain line on stderr. */
+const PLAIN_PROGRESS_FROM = 20_000
 
 export default class Fitgap extends BaseCommand {
   static override summary = '標準仕様書とカスタマイズ一覧を突合し、Fit&Gap を判定します（比較分析表）'
@@ -23,13 +33,14 @@ export default class Fitgap extends BaseCommand {
 
   async run(): Promise<FitgapResult> {
     const {flags} = await this.parse(Fitgap)
-    const progress = ttyProgress(process.stderr.isTTY === true && !this.jsonEnabled())
+    // A bar on a terminal (stderr, so --json stays clean); plain step lines in logs for long runs only.
+    const progress = createProgress({plainFrom: PLAIN_PROGRESS_FROM})
     const result = await runFitgap({
       dbPath: flags.db,
       business: flags.business,
       output: flags.output,
       now: new Date(),
-      onProgress: (done, total) => progress.update({step: 'Fit&Gap 判定中', done, total}),
+      onProgress: ({phase, done, total}) => progress.update({step: PHASE_LABEL[phase], done, total}),
     }).finally(progress.end)
     this.warnAll(result.warnings)
     this.log(renderTable(SUMMARY_HEAD, summaryRows(result.summary, {yen: formatYen, percent: formatPercent})))
