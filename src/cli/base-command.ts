@@ -3,6 +3,7 @@ import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {z} from 'zod'
 import {normalizeError, renderErrorText, type ErrorJson} from './render-error.js'
 import {safeForTerminal} from '../text/display.js'
+import {writePrettyJson} from '../text/json-out.js'
 import {dbFlag} from './flags.js'
 
 /**
@@ -74,6 +75,14 @@ export abstract class BaseCommand extends Command {
   private flagNames(): string[] {
     const ctor = this.constructor as typeof BaseCommand
     return Object.keys({...ctor.baseFlags, ...ctor.flags})
+  }
+
+  /**
+   * The same text as oclif's (2-space JSON, uncoloured when piped) but written in chunks: oclif builds one
+   * string and re-tokenises it to colour it, which a prefecture-scale result (hundreds of MB) cannot afford.
+   */
+  override logJson(json: unknown): void {
+    writePrettyJson(json, (chunk) => process.stdout.write(chunk))
   }
 
   protected override toErrorJson(err: unknown): ErrorJson {
