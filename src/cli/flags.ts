@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 import {ExitCode, UserError} from '../errors.js'
-import {localDate} from '../fitgap/fitgap.service.js'
+import {localDate} from '../text/local-date.js'
 import {isoDate} from '../sources/wareki.js'
 
 /** --db PATH (default ./hyojun.db, or HYOJUN_DB). */

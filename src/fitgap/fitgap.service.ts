@@ -9,6 +9,7 @@ import {assertOutputPath} from '../reports/workbook-writer.js'
 import {assertFillableWorkbookWritable} from '../reports/overwrite-guard.js'
 import {writeFitgapWorkbook, writeReviewWorkbook} from './fitgap.report.js'
 import {loadSpec} from '../standard/spec.repository.js'
+import {localDate} from '../text/local-date.js'
 import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
 import {loadRequirementFeatures} from './features.repository.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
@@ -46,11 +47,8 @@ interface Computed {
   readonly analyzed: string[]
 }
 
-/** Local calendar date YYYY-MM-DD (report dates are read by people in Japan). */
-export function localDate(now: Date): string {
-  const p = (n: number): string => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`
-}
+// Moved to text/ so that cli/flags.ts does not load the whole Fit&Gap stack (and exceljs) at start-up.
+export {localDate}
 
 function noCustomizations(business: string | undefined): UserError {
   return new UserError(

@@ -134,22 +134,102 @@ export function tokenFeatures(req: Requirement, memo: Map<string, readonly strin
   return tf
 }
 
-class TermListBuilder {
-  readonly start: number[] = [0]
-  readonly term: number[] = []
-  readonly tf: number[] = []
-  add(features: Map<string, number>, id: (t: string) => number): void {
-    for (const [t, n] of features) {
-      this.term.push(id(t))
-      this.tf.push(n)
+/**
+ * Term → id in one key space of the shared dictionary `terms` (a new term is stored there as
+ * `prefix + term`). Nearly every term is one or two UTF-16 units (a bigram, a kanji): those are
+ * kept as integer keys in an open-addressing table, because a string-keyed Map lookup per posting
+ * (~650,000 per 業務) was the slowest part of `specs import`. Longer terms use a Map.
+ */
+class TermIds {
+  private keys = new Float64Array(1 << 15)
+  private ids = new Int32Array(1 << 15)
+  private used = 0
+  /** 32 − log2(capacity): the top bits of a multiplicative hash pick the slot. */
+  private shift = 17
+  private readonly longer = new Map<string, number>()
+
+  constructor(
+    private readonly terms: string[],
+    private readonly prefix: string,
+  ) {}
+
+  id(t: string): number {
+    const len = t.length
+    if (len === 0 || len > 2) {
+      let i = this.longer.get(t)
+      if (i === undefined) this.longer.set(t, (i = this.add(t)))
+      return i
     }
-    this.start.push(this.term.length)
+    // Injective on strings of 1 or 2 units; 0 marks an empty slot.
+    const key = len === 1 ? t.charCodeAt(0) + 1 : 65_537 + t.charCodeAt(0) * 65_536 + t.charCodeAt(1)
+    let mask = this.keys.length - 1
+    let slot = Math.imul(key | 0, 0x9e3779b1) >>> this.shift
+    for (; this.keys[slot] !== 0; slot = (slot + 1) & mask)
+      if (this.keys[slot] === key) return this.ids[slot]!
+    const i = this.add(t)
+    this.keys[slot] = key
+    this.ids[slot] = i
+    if (++this.used * 2 > this.keys.length) {
+      const keys = this.keys
+      const ids = this.ids
+      this.keys = new Float64Array(keys.length * 2)
+      this.ids = new Int32Array(keys.length * 2)
+      this.shift--
+      mask = this.keys.length - 1
+      for (let k = 0; k < keys.length; k++) {
+        const old = keys[k]!
+        if (old === 0) continue
+        let to = Math.imul(old | 0, 0x9e3779b1) >>> this.shift
+        while (this.keys[to] !== 0) to = (to + 1) & mask
+        this.keys[to] = old
+        this.ids[to] = ids[k]!
+      }
+    }
+    return i
+  }
+
+  private add(t: string): number {
+    this.terms.push(this.prefix === '' ? t : this.prefix + t)
+    return this.terms.length - 1
+  }
+}
+
+/** Growable CSR lists (typed arrays doubled on demand: no per-term boxing). */
+class TermListBuilder {
+  private start = new Int32Array(1024)
+  private term = new Int32Array(16_384)
+  private tf = new Float32Array(16_384)
+  private docs = 0
+  private length = 0
+  /** Append one document's features, with term ids from `ids`. */
+  add(features: Map<string, number>, ids: TermIds): void {
+    if (this.length + features.size > this.term.length) {
+      const size = Math.max(this.term.length * 2, this.length + features.size)
+      const term = new Int32Array(size)
+      term.set(this.term.subarray(0, this.length))
+      this.term = term
+      const tf = new Float32Array(size)
+      tf.set(this.tf.subarray(0, this.length))
+      this.tf = tf
+    }
+    // forEach: no [key, value] pair allocated per term (entries() made this loop GC-bound).
+    features.forEach((n, t) => {
+      this.term[this.length] = ids.id(t)
+      this.tf[this.length] = n
+      this.length++
+    })
+    if (this.docs + 2 > this.start.length) {
+      const start = new Int32Array(this.start.length * 2)
+      start.set(this.start)
+      this.start = start
+    }
+    this.start[++this.docs] = this.length
   }
   build(): TermLists {
     return {
-      start: Int32Array.from(this.start),
-      term: Int32Array.from(this.term),
-      tf: Float32Array.from(this.tf),
+      start: this.start.slice(0, this.docs + 1),
+      term: this.term.slice(0, this.length),
+      tf: this.tf.slice(0, this.length),
     }
   }
 }
@@ -159,26 +239,21 @@ export function extractRequirementFeatures(
   config: FeatureConfig,
 ): RequirementFeatures {
   const table = synonymTable(config.synonyms)
-  const ids = new Map<string, number>()
+  // One dictionary, three key spaces: plain bigrams are stored as `p:…` and words as `t:…` so they
+  // never collide with vocabulary terms; ids are given in order of first occurrence.
   const terms: string[] = []
-  const id = (t: string): number => {
-    let i = ids.get(t)
-    if (i === undefined) {
-      ids.set(t, (i = terms.length))
-      terms.push(t)
-    }
-    return i
-  }
+  const vocabIds = new TermIds(terms, '')
+  const plainIds = new TermIds(terms, 'p:')
+  const tokenIds = new TermIds(terms, 't:')
   const vocab = new TermListBuilder()
   const plain = new TermListBuilder()
   const tokens = new TermListBuilder()
   const memo = new Map<string, readonly string[]>()
   const mentions: string[][] = []
   for (const req of requirements) {
-    vocab.add(vocabFeatures(req, config, table), id)
-    // A shared dictionary: the plain bigrams get a prefix so they never collide with vocabulary terms.
-    plain.add(plainFeatures(req), (t) => id(`p:${t}`))
-    tokens.add(tokenFeatures(req, memo), (t) => id(`t:${t}`))
+    vocab.add(vocabFeatures(req, config, table), vocabIds)
+    plain.add(plainFeatures(req), plainIds)
+    tokens.add(tokenFeatures(req, memo), tokenIds)
     const all = [req.name, req.text, ...req.path, req.note ?? ''].join('\n')
     mentions.push([...new Set(findBusinessMentions(all).map((m) => m.businessId))])
   }

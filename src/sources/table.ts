@@ -46,6 +46,14 @@ export function headerKey(label: string): string {
     .replace(/[・:：]/g, '')
 }
 
+// Keys of the defined header names (a few hundred strings, asked for every scanned cell).
+const nameKeys = new Map<string, string>()
+function nameKey(name: string): string {
+  let k = nameKeys.get(name)
+  if (k === undefined) nameKeys.set(name, (k = headerKey(name)))
+  return k
+}
+
 function matchLabel<K extends string>(
   label: string,
   defs: readonly ColumnDef<K>[],
@@ -53,7 +61,7 @@ function matchLabel<K extends string>(
 ): K | undefined {
   const key = headerKey(label)
   if (key === '') return undefined
-  for (const d of defs) if (!taken.has(d.key) && d.names.some((n) => headerKey(n) === key)) return d.key
+  for (const d of defs) if (!taken.has(d.key) && d.names.some((n) => nameKey(n) === key)) return d.key
   return undefined
 }
 

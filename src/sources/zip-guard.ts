@@ -41,7 +41,12 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 }
 
 export type ZipCheck =
-  | {readonly ok: true; readonly entries: readonly string[]}
+  | {
+      readonly ok: true
+      readonly entries: readonly string[]
+      /** Inflated XML parts (`.xml`, `.rels`) by entry name without a leading '/', for the reader. */
+      readonly parts: ReadonlyMap<string, Buffer>
+    }
   | {readonly ok: false; readonly code: string; readonly reason: string; readonly suggestion?: string}
 
 const EOCD_SIG = 0x06054b50
@@ -322,7 +327,8 @@ function checkSheetNames(xml: Buffer): void {
 
 /**
  * Check an .xlsx archive before parsing: real entry count, names, inflated sizes, merged ranges,
- * shared strings and rows, and the workbook part. Peak memory is one inflated entry (≤ maxEntryBytes).
+ * shared strings and rows, and the workbook part. The inflated XML parts are returned for the reader
+ * (src/sources/xlsx-grid.ts): together at most maxTotalBytes.
  */
 export function checkZip(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipCheck {
   try {
@@ -345,17 +351,19 @@ export function checkZip(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Z
     const totals: PartTotals = {merges: 0, mergedCells: 0}
     let total = 0
     const inflated = new Map<string, Buffer>()
+    const parts = new Map<string, Buffer>()
     for (const e of entries) {
       const out = inflateEntry(buf, e, limits.maxTotalBytes - total, limits)
       total += out.length
       const key = normalizeEntryName(e.name)
+      if (key.endsWith('.xml') || key.endsWith('.rels')) parts.set(e.name.replace(/^\//, ''), out)
       if (/^xl\/worksheets\/[^/]+\.xml$/.test(key)) scanSheet(e.name, out, totals, limits)
       else if (key === 'xl/sharedstrings.xml') scanSharedStrings(out, limits)
       else if (key === 'xl/workbook.xml') inflated.set(e.name, out)
     }
     checkWorkbookPart(byNormal, (name) => inflated.get(name) ?? Buffer.alloc(0))
     checkSheetNames(inflated.get('xl/workbook.xml') ?? Buffer.alloc(0))
-    return {ok: true, entries: entries.map((e) => e.name)}
+    return {ok: true, entries: entries.map((e) => e.name), parts}
   } catch (error) {
     if (error instanceof ZipRefusal)
       return {ok: false, code: error.code, reason: error.message, suggestion: error.suggestion}
