@@ -3,7 +3,7 @@
  * accuracy, review rate and silent-error rate (wrong verdict not flagged 要確認), plus how often
  * the vocabulary and plain scorers disagree. Every matcher parameter and adopt/reject decision is
  * made on the dev sets `juki`, `kojin`, `sample` and `official` (in-sample; until session 17 on
- * `juki` alone; `official` was untuned through session 18 and is in-sample since session 19, its
+ * `juki` alone; `official` was untuned through the first matcher round of session 18 and is in-sample since its second round, its
  * misses looked at); `fresh` is the only out-of-sample set: held out, run by the lead, never tuned on.
  * Run the dev sets one by one with `--set` (a run without it includes `fresh`).
  *
@@ -17,7 +17,7 @@
  * Sets: juki (住民基本台帳 6.0, test/fixtures/fitgap-eval.json; dev), kojin (個人住民税 5.0,
  * test/fixtures/fitgap-eval-kojin.json; dev, its wording was used earlier to pick the 税務 synonym
  * groups), sample (dev) (the sample city's customizations of all 20 業務 without a written 関連機能ID,
- * scripts/sample/answer-key.json), official (dev since session 19: test/fixtures/eval/, an
+ * scripts/sample/answer-key.json), official (dev since session 18 round 2: test/fixtures/eval/, an
  * official-style 介護保険 spec and customizations written and labelled by someone who never saw the
  * matcher), fresh (held out, the only out-of-sample set).
  */
@@ -40,7 +40,7 @@ const ROOT = resolve(import.meta.dirname, '..')
  * The labelled sets. The dev sets (`tuning: true`, in-sample) are where parameters are chosen:
  * `juki`, `kojin` (written from the spec alone; its wording was used to pick the 税務 synonym
  * groups), `sample` (the sample city's answer key, written by the sample-data author) and, in-sample
- * since session 19, `official`. `fresh` is out-of-sample and never tuned on.
+ * since session 18 round 2, `official`. `fresh` is out-of-sample and never tuned on.
  */
 export const EVAL_SETS = {
   juki: {specFile: 'specs/juki-6.0.xml', itemsFile: 'test/fixtures/fitgap-eval.json', tuning: true},
@@ -50,7 +50,7 @@ export const EVAL_SETS = {
     tuning: true,
   },
   // Written by someone who never saw the matcher, in the official style (test/fixtures/eval/README.md).
-  // Out-of-sample through session 18; in-sample since session 19 (its misses were studied and
+  // Out-of-sample through session 18 round 1; in-sample since session 18 round 2 (its misses were studied and
   // parameters chosen on it with the other dev sets).
   official: {
     specFile: 'test/fixtures/eval/kaigo-official.xml',
