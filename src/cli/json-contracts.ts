@@ -52,6 +52,15 @@ function contract<S extends z.ZodObject>(c: JsonContract<S>): JsonContract<S> {
 const WARNINGS = '警告（標準エラー出力にも表示）'
 const DRY_RUN = '`--dry-run` で実行した（検査だけで何も書き込んでいない）'
 const WRITTEN = 'データベースに書き込んだ（`--dry-run` では false）'
+/** Fields every table import (システム台帳・カスタマイズ一覧) reports the same way. */
+const TABLE_IMPORT_FIELDS = {
+  file: '指定したファイル名',
+  headerRow: '見出し行の行番号（2 段見出しは下の行）',
+  columns: 'ファイルの見出し → 読み取った項目',
+  dryRun: DRY_RUN,
+  written: WRITTEN,
+  skippedRows: '読み飛ばした行（合計・注記・空行。各行は warnings にも出ます）',
+} as const
 
 /**
  * Japanese descriptions by field name, used wherever a field has no description of its own (top-level in a
@@ -249,12 +258,7 @@ export const JSON_CONTRACTS = {
     schema: CustomizationImportResultSchema,
     summary: 'カスタマイズ一覧の取込結果（`inventory import` と共通のフィールドを含む）。',
     fields: {
-      file: '指定したファイル名',
-      headerRow: '見出し行の行番号（2 段見出しは下の行）',
-      columns: 'ファイルの見出し → 読み取った項目',
-      dryRun: DRY_RUN,
-      written: WRITTEN,
-      skippedRows: '読み飛ばした行（合計・注記・空行。各行は warnings にも出ます）',
+      ...TABLE_IMPORT_FIELDS,
       customizations: 'ファイルのカスタマイズ件数',
       systems: 'カスタマイズ一覧を置き換えたシステム',
       changes: '取込前との差分',
@@ -326,12 +330,7 @@ export const JSON_CONTRACTS = {
     schema: InventoryImportResultSchema,
     summary: 'システム台帳の取込結果。',
     fields: {
-      file: '指定したファイル名',
-      headerRow: '見出し行の行番号（2 段見出しは下の行）',
-      columns: 'ファイルの見出し → 読み取った項目',
-      dryRun: DRY_RUN,
-      written: WRITTEN,
-      skippedRows: '読み飛ばした行（合計・注記・空行。各行は warnings にも出ます）',
+      ...TABLE_IMPORT_FIELDS,
       systems: 'ファイルのシステム数（取込後の台帳のシステム数）',
       changes: '取込前との差分',
       warnings: WARNINGS,
