@@ -226,6 +226,24 @@ describe('xlsx reader: where it reads what exceljs lost or refused', () => {
     await expect(readWithExceljs(buf)).rejects.toThrow(/Invalid row number/)
   })
 
+  it("reads Japanese Excel's built-in 和暦 and 年月日 formats (ids 27–36, 50–58) as dates (exceljs gave serial numbers)", async () => {
+    // Style index → numFmtId with no <numFmt> element: how Japanese Excel saves 令和6年4月1日 or 2024年4月1日.
+    const xfs = [0, 27, 28, 31, 34, 57, 58, 37]
+    const buf = rawWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          body: `<sheetData><row r="1">${xfs.map((_id, i) => `<c r="${String.fromCharCode(65 + i)}1" s="${i}"><v>45383</v></c>`).join('')}</row></sheetData>`,
+        },
+      ],
+      xfs,
+    })
+    const april1 = new Date(Date.UTC(2024, 3, 1))
+    // General (0) and a number format (37 = #,##0 ;(#,##0)) stay numbers.
+    expect(readFast(buf)[0]!.rows[0]).toEqual([45383, april1, april1, april1, april1, april1, april1, 45383])
+    expect((await readWithExceljs(buf))[0]!.rows[0]![2]).toBe(45383)
+  })
+
   it('gives phonetic runs of an inline string no part in its text (exceljs appended them)', () => {
     const buf = sheetOnly(
       '<row r="1"><c r="A1" t="inlineStr"><is><t>東京都</t><rPh sb="0" eb="3"><t>トウキョウト</t></rPh></is></c></row>',

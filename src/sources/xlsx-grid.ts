@@ -32,8 +32,16 @@ export type XlsxParts = ReadonlyMap<string, Buffer>
 const MAX_ROW = 1_048_576
 const MAX_COL = 16_384
 
-/** Built-in number formats that exceljs (and Excel's en-US table) define as dates or times. */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47])
+/**
+ * Built-in number formats that are dates or times: the ones exceljs (and Excel's en-US table) know,
+ * plus the ids Japanese Excel writes for its own date formats without a <numFmt> of their own
+ * (ECMA-376 Part 1, 18.8.30, ja-JP: 27–36 and 50–58 = 和暦 ggge"年"m"月"d"日", yyyy"年"m"月"d"日",
+ * m"月"d"日", h"時"mm"分" …). exceljs read those cells as bare serial numbers (45383 for 令和6年4月1日).
+ */
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
+])
 
 /** exceljs' rule: a format is a date when y m d h M s b remain outside [..] and "..". */
 export function isDateFormat(code: string): boolean {
