@@ -7,6 +7,8 @@ import {loadRequirementFeatures} from '../src/fitgap/features.repository.js'
 import {DEFAULT_MATCHER_CONFIG} from '../src/fitgap/matcher.js'
 import {extractRequirementFeatures, featureFingerprint} from '../src/fitgap/requirement-features.js'
 import {importSpecs} from '../src/standard/spec-import.service.js'
+import {runFitgap} from '../src/fitgap/fitgap.service.js'
+import {setUpWorkspace} from './fitgap-fixtures.js'
 import {loadSpec} from '../src/standard/spec.repository.js'
 import {makeTempDir, ROOT} from './helpers.js'
 
@@ -88,5 +90,35 @@ describe('stored requirement features', () => {
       expect(run(other)).toEqual(run(null))
       expect(run({...other, fingerprint: stored.fingerprint})).not.toEqual(run(null))
     })
+  })
+})
+
+// A spec imported by an older hyojun carries features of an older fingerprint (or none, before
+// migration 008): the first storing `fitgap` rebuilds and saves them, so later runs use them.
+describe('stored requirement features from an older hyojun', () => {
+  const tmp = makeTempDir()
+  afterAll(tmp.cleanup)
+
+  it('are rebuilt once and saved by a storing fitgap run, with the same results', async () => {
+    const {db} = await setUpWorkspace(tmp.dir)
+    const current = featureFingerprint(DEFAULT_MATCHER_CONFIG)
+    const verdicts = (r: Awaited<ReturnType<typeof runFitgap>>) =>
+      r.results.map((l) => [l.customizationId, l.verdict, l.candidates[0]?.requirementId ?? null])
+    const before = verdicts(await runFitgap({dbPath: db}))
+    const fingerprints = () =>
+      withDatabase(db, {write: false}, (d) =>
+        (d.prepare('SELECT fingerprint FROM spec_features').all() as {fingerprint: string}[]).map(
+          (r) => r.fingerprint,
+        ),
+      )
+    for (const tamper of [
+      "UPDATE spec_features SET fingerprint = 'older-hyojun'",
+      'DELETE FROM spec_features',
+    ]) {
+      withDatabase(db, {write: true}, (d) => d.exec(tamper))
+      expect(fingerprints()).not.toEqual([current])
+      expect(verdicts(await runFitgap({dbPath: db}))).toEqual(before)
+      expect(fingerprints()).toEqual([current])
+    }
   })
 })

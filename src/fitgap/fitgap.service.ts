@@ -11,10 +11,15 @@ import {writeFitgapWorkbook, writeReviewWorkbook} from './fitgap.report.js'
 import {loadSpec} from '../standard/spec.repository.js'
 import {localDate} from '../text/local-date.js'
 import {analyzeBusiness, disagreementWarnings, summarizeLines} from './analyze.js'
-import {loadRequirementFeatures} from './features.repository.js'
+import {loadRequirementFeatures, saveRequirementFeatures} from './features.repository.js'
 import {loadReviews, replaceResults} from './fitgap.repository.js'
 import type {FitgapLine, FitgapResult, FitgapSummary, ReviewExportResult} from './fitgap.schema.js'
-import type {MatcherConfig} from './matcher.js'
+import {DEFAULT_MATCHER_CONFIG, type MatcherConfig} from './matcher.js'
+import {
+  extractRequirementFeatures,
+  featureFingerprint,
+  type RequirementFeatures,
+} from './requirement-features.js'
 import {dataNotice, type DataOrigin} from '../reports/data-notice.js'
 import {bundledSpecKeys, isSampleInventory} from '../workspace/origin.repository.js'
 
@@ -45,6 +50,11 @@ interface Computed {
   readonly summary: FitgapSummary[]
   readonly warnings: string[]
   readonly analyzed: string[]
+  /**
+   * Features rebuilt because the stored ones were missing or out of date (a spec imported by an
+   * older hyojun): a storing run saves them, so the rebuild happens once, not on every run.
+   */
+  readonly rebuiltFeatures: {businessId: string; version: string; features: RequirementFeatures}[]
 }
 
 // Moved to text/ so that cli/flags.ts does not load the whole Fit&Gap stack (and exceljs) at start-up.
@@ -87,6 +97,7 @@ export function computeFitgap(
   const warnings: string[] = []
   const analyzed: string[] = []
   const skipped: string[] = []
+  const rebuiltFeatures: Computed['rebuiltFeatures'] = []
   const total = customizations.length
   let done = 0
   const report = (n: number): void => options.onProgress?.({phase: 'match', done: n, total})
@@ -102,7 +113,16 @@ export function computeFitgap(
       )
       continue
     }
-    const features = loadRequirementFeatures(db, businessId, spec.version)
+    let features = loadRequirementFeatures(db, businessId, spec.version)
+    // Only the default configuration is stored (an evaluation with --config overrides rebuilds in memory).
+    if (
+      options.config === undefined &&
+      (features?.docs !== spec.requirements.length ||
+        features.fingerprint !== featureFingerprint(DEFAULT_MATCHER_CONFIG))
+    ) {
+      features = extractRequirementFeatures(spec.requirements, DEFAULT_MATCHER_CONFIG)
+      rebuiltFeatures.push({businessId, version: spec.version, features})
+    }
     const result = analyzeBusiness({
       spec,
       customizations: list,
@@ -129,7 +149,7 @@ export function computeFitgap(
   }
   const summary = summarizeLines(lines)
   warnings.push(...disagreementWarnings(summary, lines))
-  return {lines, summary, warnings, analyzed}
+  return {lines, summary, warnings, analyzed, rebuiltFeatures}
 }
 
 /** Said loudly (stderr and JSON warnings) whenever an analysis rests on sample or bundled data. */
@@ -169,11 +189,13 @@ function analyzeIn(
   if (storeAt !== undefined) {
     const total = computed.lines.length
     options.onProgress?.({phase: 'store', done: 0, total})
-    inTransaction(db, () =>
+    inTransaction(db, () => {
       replaceResults(db, computed.analyzed, computed.lines, storeAt, (done) =>
         options.onProgress?.({phase: 'store', done, total}),
-      ),
-    )
+      )
+      for (const r of computed.rebuiltFeatures)
+        saveRequirementFeatures(db, r.businessId, r.version, r.features)
+    })
   }
   const bundled = bundledSpecKeys(db)
   const origin = {
