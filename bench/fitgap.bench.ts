@@ -20,6 +20,7 @@ import type {FitgapLine} from '../src/fitgap/fitgap.schema.js'
 import {writeFitgapWorkbook} from '../src/fitgap/fitgap.report.js'
 import type {Requirement, RequirementClass, SpecDocument} from '../src/standard/spec.schema.js'
 import {BUSINESSES} from '../src/catalog/catalog.js'
+import {rng} from './workload.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'))
@@ -29,16 +30,6 @@ const requirements = Number(positional[1] ?? 30_000)
 const storedFeatures = !process.argv.includes('--no-stored-features')
 const BUSINESS_COUNT = 20
 
-/** Deterministic PRNG (mulberry32): the same data on every run. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const rand = rng(42)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!
 

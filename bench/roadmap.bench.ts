@@ -12,17 +12,7 @@ import {BUSINESSES} from '../src/catalog/catalog.js'
 import {writeRoadmapWorkbook} from '../src/roadmap/roadmap.report.js'
 import {DEFAULT_ASSUMPTIONS} from '../src/roadmap/defaults.js'
 import {scheduleRoadmap, type ScheduleSystem} from '../src/roadmap/schedule.js'
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import {rng} from './workload.js'
 
 /**
  * One city of `size` systems: one system per 業務 plus subsystems (about 12%), 共通機能 and related systems with

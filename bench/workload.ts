@@ -33,8 +33,8 @@ export interface Workload {
 /** Rows `customizations import` reads from one sheet (src/sources/zip-guard.ts). */
 const MAX_ROWS_PER_FILE = 100_000
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
+/** Deterministic PRNG (mulberry32): the same data on every run (shared by the benches). */
+export function rng(seed: number): () => number {
   let a = seed
   return () => {
     a = (a + 0x6d2b79f5) | 0

@@ -148,16 +148,8 @@ export async function loadEvalGroups(set: EvalSetName): Promise<EvalGroup[]> {
   return [{spec: loadEvalSpec(set), items: loadEvalItems(set)}]
 }
 
-/** The five figures of a set (items-weighted over its 業務). */
-export interface SetFigures {
-  readonly items: number
-  readonly top1: number
-  readonly top3: number
-  readonly verdictAccuracy: number
-  readonly needsReview: number
-  readonly silentErrors: number
-  readonly disagreement: number
-}
+/** The five figures of a set (items-weighted over its 業務), with item count and disagreement. */
+export type SetFigures = Omit<EvalReport, 'outcomes'>
 
 export function evaluateGroups(
   groups: readonly EvalGroup[],
