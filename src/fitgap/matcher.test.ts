@@ -137,7 +137,7 @@ describe('matchCustomization', () => {
   })
 
   it('flags a close call between two candidates of the SAME 実装区分 and names both (issue 9: 不受理申出 vs 交付制限)', () => {
-    const close = buildRequirementIndex([
+    const requirements = [
       req(
         '0030001',
         '不受理申出の照合',
@@ -149,7 +149,8 @@ describe('matchCustomization', () => {
         '交付制限の対象者について証明書の交付時に照合し警告を表示できること。',
       ),
       req('0030003', '戸籍の附票の写しの作成', '戸籍の附票の写しを作成できること。'),
-    ])
+    ]
+    const close = buildRequirementIndex(requirements)
     const text = {name: '照合アラート', description: '窓口で照合して警告を表示する'}
     const m = matchCustomization(close, text)
     expect(m.candidates[0]!.requirementClass).toBe(m.candidates[1]!.requirementClass)
@@ -157,25 +158,7 @@ describe('matchCustomization', () => {
     expect(m.needsReview).toBe(true)
     expect(reviewReasonLabels(m).join()).toMatch(/上位2候補が拮抗（003000[12] と 003000[12]）/)
     // With the rule off (ratio above 1) the same match is not flagged for this reason.
-    const off = matchCustomization(
-      buildRequirementIndex(
-        [
-          req(
-            '0030001',
-            '不受理申出の照合',
-            '不受理申出がある者について届出の受付時に照合し警告を表示できること。',
-          ),
-          req(
-            '0030002',
-            '交付制限対象者の警告',
-            '交付制限の対象者について証明書の交付時に照合し警告を表示できること。',
-          ),
-          req('0030003', '戸籍の附票の写しの作成', '戸籍の附票の写しを作成できること。'),
-        ],
-        {config: {closeRatio: 1.01}},
-      ),
-      text,
-    )
+    const off = matchCustomization(buildRequirementIndex(requirements, {config: {closeRatio: 1.01}}), text)
     expect(off.reviewReasons).not.toContain('close')
   })
 
